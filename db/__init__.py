@@ -1,0 +1,1 @@
+"""Persistence only: models, engine, migrations and queries. Imports nothing from the domain."""

@@ -1,0 +1,1 @@
+"""Recruitment figures: the domain (claims, methodology, CSV, export, CLI), free of Streamlit."""

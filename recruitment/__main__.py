@@ -1,0 +1,3 @@
+from recruitment.cli import main
+
+main(prog_name="python -m recruitment")

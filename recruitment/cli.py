@@ -1,0 +1,219 @@
+"""`python -m recruitment`: a thin click layer over the importer, exports and methodology.
+
+Data goes to stdout (or --out); every message goes to stderr. Exit codes (DESIGN.md): 0 done,
+1 bad input or refused, 2 usage, 3 database unreachable, 4 no browser for image export.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy import Engine
+
+from db import queries
+from db.engine import StoreUnavailable, safe_url, writing
+from recruitment import exporting, importer
+from recruitment.rates import filter_claims, intervals, rates_table
+from recruitment.settings import database_url
+from recruitment.store import open_store
+from recruitment.vocab import RATE_COLUMNS, VERIFICATIONS
+
+EXIT_BAD_INPUT = 1
+EXIT_UNREACHABLE = 3
+
+
+def say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    say(f"error: {message}")
+    sys.exit(code)
+
+
+class Context:
+    """The store is opened on first use, so `--help` works without a database."""
+
+    def __init__(self, url: str | None, seed: bool) -> None:
+        self.url = database_url(url)
+        self.seed = seed
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            try:
+                self._engine = open_store(self.url, seed=self.seed)
+            except StoreUnavailable as exc:
+                fail(str(exc), EXIT_UNREACHABLE)
+            except importer.ImportRefused as exc:  # a broken seed file: say which
+                fail(f"seeding {safe_url(self.url)} failed: {exc}")
+        return self._engine
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_url", metavar="URL", help="Database URL (default: "
+              "RECRUITMENT_DATABASE_URL, else data/recruitment.db in the project).")  # fmt: skip
+@click.option("--no-seed", is_flag=True, help="Do not seed a new, empty store from data/.")
+@click.pass_context
+def main(ctx: click.Context, db_url: str | None, no_seed: bool) -> None:
+    """Keep, check and export official recruitment figures."""
+    ctx.obj = Context(db_url, seed=not no_seed)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        out.write_text(text, encoding="utf-8", newline="")
+        say(f"wrote {out}")
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(importer.KINDS), default="claims", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
+@click.option("--valid-only", is_flag=True, help="Import the valid rows even if some are rejected.")
+@click.option("--by", "author", metavar="NAME", help="Who imports (default: your user name).")
+@pass_context
+def import_command(
+    ctx: Context, file: Path, kind: str, dry_run: bool, valid_only: bool, author: str | None
+) -> None:
+    """Validate FILE, report every rejected or non-new row, then import it as one batch.
+
+    Commits all new and conflicting rows in one transaction, or nothing if any row is
+    rejected (unless --valid-only). The last line is `batch N`."""
+    engine = ctx.engine
+    try:
+        prepared = importer.preview(engine, file.read_bytes(), kind=kind, filename=file.name)
+    except importer.ImportRefused as exc:
+        fail(str(exc))
+    if prepared.parsed.encoding_note:
+        say(prepared.parsed.encoding_note)
+    for _, message in prepared.messages():
+        say(message)
+    counts = prepared.counts
+    say(_counts_line(counts))
+    if prepared.parsed.file_level:
+        fail("the file was not imported")
+    if dry_run:
+        sys.exit(EXIT_BAD_INPUT if counts["rejected"] else 0)
+    total = counts["new"] + counts["conflicting"]
+
+    def progress(done: int, _total: int) -> None:
+        say(f"writing rows: {done:,} of {total:,}")
+
+    try:
+        outcome = importer.commit(
+            engine, prepared, created_by=author or _user(), valid_only=valid_only,
+            progress=progress,
+        )  # fmt: skip
+    except importer.ImportRefused as exc:
+        fail(str(exc))
+    if outcome.batch_id is None:
+        say("nothing new to import")
+        return
+    if outcome.counts != counts:
+        say("the store changed meanwhile; imported: " + _counts_line(outcome.counts))
+    say(f"batch {outcome.batch_id}")
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {counts[name]}" for name in ("new", "duplicate", "conflicting",
+                                                            "rejected"))  # fmt: skip
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "command line"
+
+
+@main.command()
+@click.argument("batch", type=int)
+@click.option("--by", "author", metavar="NAME", help="Who undoes (default: your user name).")
+@pass_context
+def undo(ctx: Context, batch: int, author: str | None) -> None:
+    """Withdraw every row of import batch BATCH (kept in history, never deleted)."""
+    engine = ctx.engine
+    with writing(engine) as conn:
+        found = queries.batch_exists(conn, batch)
+        if found is None:
+            fail(f"there is no batch {batch}")
+        if found.undone_at is not None:
+            fail(f"batch {batch} was already undone on {found.undone_at:%Y-%m-%d %H:%M}")
+        if queries.live_claims_referencing_series(conn, batch):
+            fail(f"batch {batch} added series that claims of other batches still use; "
+                 "undo those batches first")  # fmt: skip
+        count = queries.undo_batch(conn, batch, author or _user())
+    say(f"withdrew {count} row(s) of batch {batch}")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(exporting.EXPORT_KINDS))
+@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
+              show_default=True)  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@pass_context
+def export(ctx: Context, kind: str, fmt: str, out: Path | None) -> None:
+    """Export claims, series, events or targets (claims in the upload format)."""
+    _write(exporting.export_text(ctx.engine, kind, fmt), out)
+
+
+@main.command()
+@click.option("--series", metavar="SLUG", help="Only this series.")
+@click.option("--speaker", metavar="NAME", help="Only claims by this speaker.")
+@click.option("--year", type=int, metavar="YYYY", help="Only claims whose as_of is in YYYY.")
+@click.option("--verification", type=click.Choice(VERIFICATIONS), help="Only this status.")
+@click.option("--min-days", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Drop points closer than N days to the previous kept one.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
+              show_default=True)  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@pass_context
+def rates(
+    ctx: Context, series: str | None, speaker: str | None, year: int | None,
+    verification: str | None, min_days: int, fmt: str, out: Path | None,
+) -> None:  # fmt: skip
+    """Implied monthly rates: one row per interval between consecutive points."""
+    claims = queries.load_claims(ctx.engine)
+    chosen = filter_claims(
+        claims, series=series, speaker=speaker, year=year, verification=verification
+    )
+    table = rates_table(intervals(chosen, min_days=min_days))
+    _write(exporting.render(table, RATE_COLUMNS, fmt), out)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def backup(ctx: Context, file: Path) -> None:
+    """Copy a SQLite store to FILE consistently, even while the app is running."""
+    engine = ctx.engine
+    if engine.dialect.name != "sqlite":
+        fail("backup copies SQLite stores only; for PostgreSQL use pg_dump, for example "
+             "`pg_dump --format=custom --file=FILE DBNAME`")  # fmt: skip
+    if file.exists():
+        fail(f"{file} already exists; choose a new file name")
+    raw = engine.raw_connection()
+    try:
+        target = sqlite3.connect(file)
+        try:
+            raw.driver_connection.backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        file.unlink(missing_ok=True)
+        fail(f"backup to {file} failed: {exc}")
+    finally:
+        raw.close()
+    say(f"backed up {safe_url(ctx.url)} to {file}")

@@ -1,0 +1,254 @@
+"""Implied monthly rates between consecutive points (DESIGN.md, Implied monthly rate).
+
+The CLI `rates` command and the dashboard both go filter_claims -> intervals -> rates_table, so
+the same filters give the same numbers everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from recruitment.points import DAY_NS, labels, pack, point_arrays, sort_order
+from recruitment.vocab import DAYS_PER_MONTH, RATE_COLUMNS
+
+INTERVAL_COLUMNS = (
+    "series", "measure", "period_start", "from_date", "to_date", "days", "increase",
+    "monthly_rate", "monthly_rate_low", "monthly_rate_high", "decrease", "conflict", "flags",
+    "from_claim_id", "to_claim_id", "value_from", "value_to",
+)  # fmt: skip
+# The flags text by decrease + 2 * conflict.
+_FLAG_TEXT = ("", "decrease", "conflict", "decrease;conflict")
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def _as_list(selection: Any) -> list[Any] | None:
+    """None stays None (no filter); a single value becomes [value]; a collection a list."""
+    if selection is None:
+        return None
+    if isinstance(selection, (str, bytes)) or not isinstance(selection, Iterable):
+        return [selection]
+    return list(selection)
+
+
+def filter_claims(
+    claims: pd.DataFrame,
+    *,
+    series: Any = None,
+    speaker: Any = None,
+    year: Any = None,
+    verification: Any = None,
+) -> pd.DataFrame:
+    """Claims matching every given filter; each is a value or a collection, None means all.
+
+    `year` matches the year of as_of. Filtering happens on claims, before points and intervals
+    are built, so an excluded speaker's figure neither represents a point nor makes it conflict.
+    An empty collection matches nothing (the caller asked for no values, not for all).
+    """
+    mask = np.ones(len(claims), dtype=bool)
+    for column, selection in (
+        ("series", series),
+        ("speaker", speaker),
+        ("verification", verification),
+    ):
+        wanted = _as_list(selection)
+        if wanted is not None:
+            mask &= claims[column].isin(wanted).to_numpy()
+    years = _as_list(year)
+    if years is not None:
+        mask &= claims["as_of"].dt.year.isin([int(y) for y in years]).to_numpy()
+    return claims[mask]
+
+
+# --- intervals -------------------------------------------------------------------------------
+
+
+def _thin(period: np.ndarray, start_day: np.ndarray, day: np.ndarray, n: int) -> np.ndarray:
+    """Keep-mask for --min-days n over cumulative points sorted by period, then as_of.
+
+    The zero point (end of the day before period_start) and each period's latest point are
+    always kept; any other point closer than n days to the last kept one is dropped. The rule
+    is greedy (each choice depends on the last kept point), so instead of a loop over points
+    each point's successor (the first point at least n days on) is found with one binary
+    search, and all periods then follow their successor chains together, one kept point per
+    step.
+    """
+    keep = np.zeros(day.size, dtype=bool)
+    is_last = np.append(period[1:] != period[:-1], True)
+    keep[is_last] = True
+    # A gap longer than any in the data acts like it; capping it keeps the packing small.
+    n = min(n, int(day.max() - start_day.min()) + 2)
+    base = int(day.min()) - 1
+    width = int(day.max()) - base + n + 2
+    packed = period * width + (day - base)  # sorted: period, then day
+    successor = np.searchsorted(packed, packed + n, side="left")
+    first = np.flatnonzero(np.append(True, period[1:] != period[:-1]))
+    last = np.flatnonzero(is_last)
+    # From the zero point at the end of the day before period_start.
+    zero = period[first] * width + np.clip(start_day[first] - 1 + n - base, 0, width - 1)
+    cursor = np.searchsorted(packed, zero, side="left")
+    while cursor.size:
+        ok = cursor < last  # before the period's latest point: keep it and go on from it
+        cursor, last = cursor[ok], last[ok]
+        keep[cursor] = True
+        cursor = successor[cursor]
+    return keep
+
+
+def _empty_intervals() -> pd.DataFrame:
+    dtypes = {
+        "series": "str", "measure": "str", "period_start": "datetime64[ns]",
+        "from_date": "datetime64[ns]", "to_date": "datetime64[ns]", "days": np.int64,
+        "increase": np.int64, "monthly_rate": np.float64, "monthly_rate_low": np.float64,
+        "monthly_rate_high": np.float64, "decrease": bool, "conflict": bool, "flags": "str",
+        "from_claim_id": "Int64", "to_claim_id": np.int64, "value_from": np.int64,
+        "value_to": np.int64,
+    }  # fmt: skip
+    return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in INTERVAL_COLUMNS})
+
+
+def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
+    """One row per interval of every cumulative and period_total series.
+
+    Cumulative: from a zero point at the end of the day before period_start through each
+    consecutive point of the same series and period; the first interval counts period_start
+    itself (d = as_of - period_start + 1), later ones d = as_of_b - as_of_a. period_total: each
+    point is its own interval over period_start..period_end. Rates are per DAYS_PER_MONTH days:
+    monthly_rate = (v_b - v_a) / d * 30.4375, low from (lo_b - hi_a), high from (hi_b - lo_a).
+    `decrease` when v_b < v_a, `conflict` when the end point's claims disagree; `flags` joins
+    them with ';'. `min_days` (cumulative only) thins points as in DESIGN.md (--min-days).
+    Sorted by series, period_start, to_date.
+    """
+    p = point_arrays(claims)
+    if len(p) == 0:
+        return _empty_intervals()
+    cum = p.is_measure("cumulative")
+    # Points arrive sorted by series, measure, period_start, as_of: a period starts wherever
+    # the series, measure or period_start changes.
+    new_period = np.ones(len(p), dtype=bool)
+    new_period[1:] = (
+        (p.series_code[1:] != p.series_code[:-1])
+        | (p.measure_code[1:] != p.measure_code[:-1])
+        | (p.period_start[1:] != p.period_start[:-1])
+    )
+    keep = np.ones(len(p), dtype=bool)
+    if min_days > 1 and cum.any():
+        # A gap of at least one day always exists between distinct as_of dates (and from the
+        # zero point), so min_days <= 1 keeps everything.
+        c = np.flatnonzero(cum)
+        period = (np.cumsum(new_period) - 1)[c]
+        keep[c] = _thin(period, p.period_start[c] // DAY_NS, p.as_of[c] // DAY_NS, min_days)
+    if not keep.all():
+        p = p.take(keep)
+        cum = cum[keep]
+        # A period's first point may have been dropped: find the first kept ones again.
+        new_period = np.ones(len(p), dtype=bool)
+        new_period[1:] = (
+            (p.series_code[1:] != p.series_code[:-1])
+            | (p.measure_code[1:] != p.measure_code[:-1])
+            | (p.period_start[1:] != p.period_start[:-1])
+        )
+
+    # Where the interval starts from: the zero point (first point of a cumulative period, and
+    # every period_total point), else the previous point of the same period.
+    from_zero = new_period | ~cum
+
+    def previous(a: np.ndarray, zero: float) -> np.ndarray:
+        prev = np.empty_like(a)
+        prev[1:] = a[:-1]
+        prev[from_zero] = zero
+        return prev
+
+    start, as_of = p.period_start, p.as_of
+    to_ns = np.where(cum, as_of, p.period_end)
+    from_ns = np.where(from_zero, start, previous(as_of, 0))
+    days = np.where(from_zero, (to_ns - start) // DAY_NS + 1, (to_ns - from_ns) // DAY_NS)
+    value_from = previous(p.value, 0)
+    increase = p.value - value_from
+    # A malformed interval (as_of before its start) gets NaN rates rather than infinite ones;
+    # (x / d) * 30.4375 in DESIGN.md's order, so the bounds bracket the rate exactly.
+    d = np.where(days > 0, days, np.nan)
+    decrease = p.value < value_from
+    flags = labels(_FLAG_TEXT, decrease.astype(np.int64) + 2 * p.conflict.astype(np.int64))
+
+    # Points are sorted by (series, measure, period_start, ...); the table wants (series,
+    # period_start, to_date). They agree unless one series mixes measures: sort only then.
+    order = None
+    same_series = p.series_code[1:] == p.series_code[:-1]
+    if (same_series & (p.measure_code[1:] != p.measure_code[:-1])).any():
+        order = sort_order(pack([p.series_code, start // DAY_NS, to_ns // DAY_NS]))
+
+    out = {
+        "series": p.series(),
+        "measure": p.measure(),
+        "period_start": start.view("datetime64[ns]"),
+        "from_date": from_ns.view("datetime64[ns]"),
+        "to_date": to_ns.view("datetime64[ns]"),
+        "days": days.astype(np.int64),
+        "increase": increase,
+        "monthly_rate": increase / d * DAYS_PER_MONTH,
+        "monthly_rate_low": (p.lo - previous(p.hi, 0.0)) / d * DAYS_PER_MONTH,
+        "monthly_rate_high": (p.hi - previous(p.lo, 0.0)) / d * DAYS_PER_MONTH,
+        "decrease": decrease,
+        "conflict": p.conflict,
+        "flags": flags,
+        # The zero point and a period_total's start have no claim behind them: NA, not 0.
+        "from_claim_id": pd.arrays.IntegerArray(previous(p.claim_id, 0), from_zero.copy()),
+        "to_claim_id": p.claim_id,
+        "value_from": value_from,
+        "value_to": p.value,
+    }
+    if order is not None:
+        out = {k: v[order] for k, v in out.items()}
+    return pd.DataFrame(out)
+
+
+# --- the printed table -----------------------------------------------------------------------
+
+
+def round_half_away(x: Any) -> Any:
+    """Round to the nearest integer, halves away from zero (2.5 -> 3, -2.5 -> -3).
+
+    Not numpy's or Python's round, which send halves to the even neighbour (2.5 -> 2): people
+    reading "48,111 a month" expect school rounding. trunc + exact fractional part avoids the
+    floor(x + 0.5) trap, where 0.49999999999999994 + 0.5 rounds up to 1.0 in floating point.
+    """
+    a = np.asarray(x, dtype=np.float64)
+    whole = np.trunc(a)
+    out = whole + np.where(np.abs(a - whole) >= 0.5, np.sign(a), 0.0)
+    return out if out.ndim else float(out)
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    """YYYY-MM-DD text, empty for a missing date (numpy's formatter: 20x faster than strftime)."""
+    days = dates.to_numpy(dtype="datetime64[D]")
+    text = np.datetime_as_string(days, unit="D").astype(object)
+    text[np.isnat(days)] = ""
+    return pd.Series(text, dtype="str")
+
+
+def rates_table(intervals: pd.DataFrame) -> pd.DataFrame:
+    """The `rates` table: exactly vocab.RATE_COLUMNS, ISO dates, whole-people rates, flags.
+
+    Rates are nullable integers (Int64): NA only for a malformed interval with no days.
+    """
+    out = pd.DataFrame(
+        {
+            "series": pd.Series(intervals["series"].to_numpy(dtype=object), dtype="str"),
+            "period_start": _iso(intervals["period_start"]),
+            "from_date": _iso(intervals["from_date"]),
+            "to_date": _iso(intervals["to_date"]),
+            "days": intervals["days"].to_numpy(dtype=np.int64),
+            "increase": intervals["increase"].to_numpy(dtype=np.int64),
+        }
+    )
+    for column in ("monthly_rate", "monthly_rate_low", "monthly_rate_high"):
+        rounded = round_half_away(intervals[column].to_numpy(dtype=np.float64))
+        out[column] = pd.array(rounded, dtype="Int64")
+    out["flags"] = pd.Series(intervals["flags"].fillna("").to_numpy(dtype=object), dtype="str")
+    return out[list(RATE_COLUMNS)]

@@ -1,0 +1,37 @@
+"""The one place that reads the environment (and Streamlit secrets, for the app).
+
+Every tunable has a documented default so that one analyst on a laptop configures nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+# The default store lives beside the seed data, whatever the working directory is.
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'recruitment.db'}"
+# Largest upload the app accepts, in megabytes: a year of statements is a few hundred kB, so
+# 50 MB leaves room for bulk back-fills without letting one upload exhaust memory.
+UPLOAD_LIMIT_MB = 50
+
+
+def database_url(override: str | None = None) -> str:
+    """The store's URL: an explicit override, else RECRUITMENT_DATABASE_URL, else data/."""
+    return override or os.environ.get("RECRUITMENT_DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def upload_limit_mb() -> int:
+    """Upload limit in MB (RECRUITMENT_UPLOAD_LIMIT_MB), used by the app and stated on its page."""
+    return int(os.environ.get("RECRUITMENT_UPLOAD_LIMIT_MB", UPLOAD_LIMIT_MB))
+
+
+def test_postgres_url() -> str | None:
+    """PostgreSQL server for the DB tests (RECRUITMENT_TEST_POSTGRES_URL); None skips them."""
+    return os.environ.get("RECRUITMENT_TEST_POSTGRES_URL") or None
+
+
+def running_in_ci() -> bool:
+    """CI sets CI=true; there a missing PostgreSQL fails the tests instead of skipping them."""
+    return os.environ.get("CI", "").lower() == "true"

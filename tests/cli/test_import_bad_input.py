@@ -1,0 +1,169 @@
+"""Every bad file is refused with a clear message, exit code 1, and an unchanged store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from recruitment.vocab import CLAIM_COLUMNS
+
+HEADER = ",".join(CLAIM_COLUMNS)
+GOOD = {
+    "series": "contract-ytd", "announced_on": "2024-03-01", "value": "100000",
+    "qualifier": "approx", "speaker": "A Speaker", "outlet": "An Outlet",
+    "url": "https://example.org/a",
+}  # fmt: skip
+
+
+def row(**changes: str) -> str:
+    fields = {**GOOD, **changes}
+    return ",".join(_cell(fields.get(c, "")) for c in CLAIM_COLUMNS)
+
+
+def _cell(value: str) -> str:
+    return f'"{value}"' if any(ch in value for ch in ',"\n') else value
+
+
+def csv_of(*rows: str, header: str = HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def many_good(n: int) -> list[str]:
+    """n distinct, valid statements on n different days (so none conflicts with another)."""
+    start = dt.date(2024, 1, 1)
+    return [
+        row(announced_on=(start + dt.timedelta(days=i)).isoformat(), value=str(100000 + 1000 * i),
+            url=f"https://example.org/{i}")
+        for i in range(n)
+    ]  # fmt: skip
+
+
+# (name, file bytes, text every message must contain, column named or None)
+BAD_FILES = [
+    ("empty file", b"", "empty", None),
+    ("binary junk", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 40, "not a text", None),
+    ("undecodable encoding", b"series,value\n" + bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 50,
+     "encoding", None),
+    ("missing required column", b"series,announced_on,outlet\ncontract-ytd,2024-03-01,X\n",
+     "value", None),
+    ("unknown series", csv_of(row(series="no-such-series")), "line 2, column series", "series"),
+    ("impossible date", csv_of(row(announced_on="2023-02-30")), "line 2, column announced_on",
+     "announced_on"),
+    ("ambiguous date", csv_of(row(announced_on="03/08/2023")), "line 2, column announced_on",
+     "announced_on"),
+    ("two-digit year", csv_of(row(announced_on="03.08.23")), "line 2, column announced_on",
+     "announced_on"),
+    ("value not a number", csv_of(row(value="lots")), "line 2, column value", "value"),
+    ("negative value", csv_of(row(value="-5")), "line 2, column value", "value"),
+    ("value outside low/high", csv_of(row(value="5", low="10", high="20")), "line 2, column value",
+     "value"),
+    ("only one of low/high", csv_of(row(low="100000")), "line 2, column", "high"),
+    ("low above high", csv_of(row(value="30", low="30", high="20")), "line 2, column", "low"),
+    ("as_of before period_start", csv_of(row(as_of="2024-01-05", period_start="2024-02-01")),
+     "line 2, column", "period_start"),
+    ("as_of after announced_on", csv_of(row(as_of="2024-03-05")), "line 2, column as_of", "as_of"),
+    ("statement in the future", csv_of(row(announced_on="2999-01-01", as_of="2999-01-01")),
+     "line 2, column announced_on", "announced_on"),
+    ("period_total without period_end",
+     csv_of(row(series="contract-period", period_start="2024-01-01")), "line 2, column",
+     "period_end"),
+    ("unknown qualifier", csv_of(row(qualifier="roughly")), "line 2, column qualifier",
+     "qualifier"),
+    ("url not http(s)", csv_of(row(url="javascript:alert(1)")), "line 2, column url", "url"),
+    ("quote of a megabyte", csv_of(row(quote="x" * 1_000_000)), "line 2, column quote", "quote"),
+    ("99 good rows and one bad", csv_of(*many_good(60), row(value="n/a"), *many_good(99)[60:]),
+     "line 62, column value", "value"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "data", "expected", "column"), BAD_FILES,
+                         ids=[b[0] for b in BAD_FILES])  # fmt: skip
+def test_bad_file_exits_1_names_the_problem_and_changes_nothing(
+    cli, tmp_path, name, data, expected, column
+):
+    before = cli.export()
+    path = tmp_path / "upload.csv"
+    path.write_bytes(data)
+
+    result = cli("import", path)
+
+    assert result.exit_code == 1, result.stderr
+    assert expected in result.stderr
+    if column is not None:
+        assert f"column {column}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert cli.export() == before
+
+
+def test_bad_row_is_reported_with_every_problem_in_one_pass(sqlite_cli, tmp_path):
+    path = tmp_path / "upload.csv"
+    path.write_bytes(csv_of(row(value="lots", qualifier="roughly"), row(url="ftp://x"), row()))
+
+    result = sqlite_cli("import", path)
+
+    assert result.exit_code == 1
+    assert "line 2, column value" in result.stderr
+    assert "line 2, column qualifier" in result.stderr
+    assert "line 3, column url" in result.stderr
+    assert "rejected 2" in result.stderr
+
+
+def test_valid_only_imports_the_good_rows_and_reports_the_bad(sqlite_cli, tmp_path):
+    path = tmp_path / "upload.csv"
+    path.write_bytes(csv_of(*many_good(3), row(value="n/a")))
+
+    result = sqlite_cli("import", path, "--valid-only")
+
+    assert result.exit_code == 0, result.stderr
+    assert "line 5, column value" in result.stderr
+    assert "new 3, duplicate 0, conflicting 0, rejected 1" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("batch ")
+
+
+def test_dry_run_writes_nothing_and_exits_1_on_rejected_rows(sqlite_cli, tmp_path):
+    before = sqlite_cli.export()
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_bytes(csv_of(*many_good(2)))
+    bad.write_bytes(csv_of(row(value="x")))
+
+    assert sqlite_cli("import", good, "--dry-run").exit_code == 0
+    assert sqlite_cli("import", bad, "--dry-run").exit_code == 1
+    assert sqlite_cli.export() == before
+
+
+def test_bom_and_crlf_file_is_not_bad_input(sqlite_cli, tmp_path):
+    path = tmp_path / "excel.csv"
+    text = "\r\n".join([HEADER, row(value="440 000"), row(value="450k", url="https://e.org/2")])
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode() + b"\r\n")
+
+    result = sqlite_cli("import", path)
+
+    assert result.exit_code == 0, result.stderr
+    assert "new 2," in result.stderr
+    assert "2024-03-01,2024-03-01,2024-01-01,,440000,approx" in sqlite_cli.export()
+
+
+def test_unreachable_database_is_one_sentence_naming_the_url_without_password():
+    from tests.conftest import Cli
+
+    url = "postgresql+psycopg://alice:s3cret@127.0.0.1:1/nowhere"
+    result = Cli(url)("export", "claims")
+
+    assert result.exit_code == 3
+    assert "alice:***@127.0.0.1:1/nowhere" in result.stderr
+    assert "s3cret" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_sqlite_file_that_is_not_a_database_is_reported(tmp_path):
+    from tests.conftest import Cli
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database" * 100)
+    result = Cli(f"sqlite:///{junk}")("export", "claims")
+
+    assert result.exit_code == 3
+    assert str(junk) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,123 @@
+"""The store on SQLite and PostgreSQL: migrations, seeding, the duplicate rule, concurrency."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import IntegrityError
+
+from db import queries
+from db.engine import StoreUnavailable, make_engine, upgrade, writing
+from db.models import Claim
+from recruitment import importer
+from recruitment.store import open_store, seed_files
+from tests.cli.test_import_bad_input import csv_of, many_good
+
+
+def live_claims(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(
+            select(func.count(Claim.id)).where(Claim.withdrawn_at.is_(None))
+        ).scalar_one()
+
+
+def test_fresh_store_is_migrated_and_seeded_with_every_data_file(store_url):
+    engine = open_store(store_url)
+
+    tables = set(inspect(engine).get_table_names())
+    assert {"claim", "series", "source", "event", "target", "import_batch", "alembic_version"} <= (
+        tables
+    )
+    batches = queries.load_batches(engine)
+    assert sorted(batches["filename"]) == sorted(f"data/{p.name}" for _, p in seed_files())
+    assert set(batches["created_by"]) == {"seed"}
+    assert live_claims(engine) == 28  # 26 reference statements + 2 from the seed article
+
+
+def test_existing_store_is_only_migrated_not_seeded_again(store_url):
+    engine = open_store(store_url)
+    count = live_claims(engine)
+
+    again = open_store(store_url)
+
+    assert live_claims(again) == count
+    assert len(queries.load_batches(again)) == len(seed_files())
+
+
+def test_no_seed_leaves_an_empty_store(store_url):
+    engine = open_store(store_url, seed=False)
+
+    assert live_claims(engine) == 0
+    assert queries.series_measures(engine) == {}
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(sqlite_url):
+    engine = open_store(sqlite_url, seed=False)
+
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_database_refuses_a_second_live_copy_of_a_statement(store_url):
+    engine = open_store(store_url)
+    with engine.connect() as conn:
+        first = conn.execute(select(Claim.__table__).order_by(Claim.id).limit(1)).mappings().one()
+    copy = {k: v for k, v in first.items() if k not in ("id", "created_at", "updated_at")}
+
+    with pytest.raises(IntegrityError), writing(engine) as conn:
+        conn.execute(Claim.__table__.insert(), [copy])
+
+
+def test_missing_directory_is_reported_as_unavailable(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
+
+    with pytest.raises(StoreUnavailable, match="cannot open the database sqlite:///"):
+        upgrade(engine)
+
+
+def test_two_concurrent_imports_of_one_file_store_each_statement_once(store_url, tmp_path):
+    engine = open_store(store_url)
+    before = live_claims(engine)
+    data = csv_of(*many_good(400))
+    outcomes, errors = [], []
+
+    def run() -> None:
+        try:
+            prepared = importer.preview(engine, data, filename="same.csv")
+            outcomes.append(importer.commit(engine, prepared, created_by="t"))
+        except importer.ImportRefused as exc:  # the clear "try again" is allowed
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert live_claims(engine) == before + 400
+    assert sum(o.counts["new"] for o in outcomes if o.batch_id) == 400
+    assert all("try again" in str(e) for e in errors)
+
+
+def test_two_concurrent_imports_of_different_files_both_land(store_url):
+    engine = open_store(store_url)
+    before = live_claims(engine)
+    files = [csv_of(*many_good(300)), csv_of(*[r.replace("example.org", "example.net")
+                                               for r in many_good(300)])]  # fmt: skip
+    results = []
+
+    def run(data: bytes) -> None:
+        results.append(importer.commit(engine, importer.preview(engine, data)))
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert live_claims(engine) == before + 600
+    assert len({r.batch_id for r in results}) == 2
