@@ -47,7 +47,9 @@ class ImportBatch(Base):
     kind: Mapped[str] = mapped_column(String(16))
     filename: Mapped[str | None] = mapped_column(String(500))
     checksum: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     created_by: Mapped[str | None] = mapped_column(String(200))
     new_rows: Mapped[int] = mapped_column(Integer, default=0)
     conflicting_rows: Mapped[int] = mapped_column(Integer, default=0)
@@ -132,8 +134,12 @@ class Claim(Base):
     verification: Mapped[str] = mapped_column(String(16))
     claim_key: Mapped[str] = mapped_column(String(64))
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     # An edit withdraws the old row and points it at its replacement: history is the chain.
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("claim.id"))

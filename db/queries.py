@@ -50,17 +50,31 @@ def _nullable(value: str) -> str | None:
 # ---------------------------------------------------------------- reads
 
 
-def load_claims(
-    conn: Connection | Engine, *, series: Iterable[str] | None = None
-) -> pd.DataFrame:
+def load_claims(conn: Connection | Engine, *, series: Iterable[str] | None = None) -> pd.DataFrame:
     """Live (not withdrawn) claims with their series, measure and source, one row each."""
     query = (
         select(
-            Claim.id, Series.slug, Series.measure, Claim.announced_on, Claim.as_of,
-            Claim.period_start, Claim.period_end, Claim.value, Claim.qualifier, Claim.low,
-            Claim.high, Claim.speaker, Claim.body, Source.outlet, Source.url, Claim.quote,
-            Claim.note, Claim.verification, Claim.batch_id, Claim.claim_key,
-        )  # fmt: skip
+            Claim.id,
+            Series.slug,
+            Series.measure,
+            Claim.announced_on,
+            Claim.as_of,
+            Claim.period_start,
+            Claim.period_end,
+            Claim.value,
+            Claim.qualifier,
+            Claim.low,
+            Claim.high,
+            Claim.speaker,
+            Claim.body,
+            Source.outlet,
+            Source.url,
+            Claim.quote,
+            Claim.note,
+            Claim.verification,
+            Claim.batch_id,
+            Claim.claim_key,
+        )
         .join(Series, Claim.series_id == Series.id)
         .join(Source, Claim.source_id == Source.id)
         .where(Claim.withdrawn_at.is_(None))
@@ -83,7 +97,9 @@ def load_series(conn: Connection | Engine) -> pd.DataFrame:
         .order_by(Series.slug)
     )
     with _connection(conn) as c:
-        return _frame(c.execute(query).all(), ("id", "slug", "name", "measure", "unit", "definition"))
+        return _frame(
+            c.execute(query).all(), ("id", "slug", "name", "measure", "unit", "definition")
+        )
 
 
 def load_events(conn: Connection | Engine) -> pd.DataFrame:
@@ -99,9 +115,16 @@ def load_events(conn: Connection | Engine) -> pd.DataFrame:
 def load_targets(conn: Connection | Engine) -> pd.DataFrame:
     query = (
         select(
-            Target.id, Series.slug, Target.period_start, Target.period_end, Target.value,
-            Target.qualifier, Target.description, Source.outlet, Source.url,
-        )  # fmt: skip
+            Target.id,
+            Series.slug,
+            Target.period_start,
+            Target.period_end,
+            Target.value,
+            Target.qualifier,
+            Target.description,
+            Source.outlet,
+            Source.url,
+        )
         .join(Series, Target.series_id == Series.id)
         .outerjoin(Source, Target.source_id == Source.id)
         .where(Target.withdrawn_at.is_(None))
@@ -160,7 +183,9 @@ def insert_batch(conn: Connection, **fields: object) -> int:
     return conn.execute(insert(ImportBatch).values(**fields).returning(ImportBatch.id)).scalar_one()
 
 
-def ensure_sources(conn: Connection, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+def ensure_sources(
+    conn: Connection, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], int]:
     """Ids of the (outlet, url) sources, creating the missing ones; safe under concurrency."""
     wanted = sorted({(outlet or "", url or "") for outlet, url in pairs})
     if not wanted:

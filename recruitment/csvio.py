@@ -63,7 +63,6 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     UTF-8 (a BOM is dropped) needs no note; a detected legacy encoding is accepted only when the
     detector is confident, and the note asks the user to check the preview.
     """
-    note: str | None = None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -77,7 +76,7 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     if b"\x00" in data or len(sample) - len(sample.translate(None, _CONTROL)) > len(sample) // 100:
         raise FileProblem("this is not a text CSV file (it looks like binary data)")
     try:
-        return _checked(data.decode("utf-8"), "utf-8", note)
+        return _checked(data.decode("utf-8"), "utf-8", None)
     except UnicodeDecodeError:
         pass
     encoding = _detect(data)
@@ -132,10 +131,12 @@ def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
     The header is line 1 of the text; a quoted field may span lines, so a record's number is the
     line where it starts. Blank lines (and rows of empty cells, as spreadsheets write them) are
-    skipped. Malformed quoting raises FileProblem naming the line rather than guessing.
+    skipped. Malformed quoting raises FileProblem naming the line rather than guessing. Fields are
+    separated by commas, or by semicolons or tabs when the header has those and no comma (Excel
+    in a Russian or German locale saves "CSV" with semicolons).
     """
     _raise_field_limit()
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
     header: list[str] | None = None
     records: list[tuple[int, list[str]]] = []
     last = 0
@@ -145,7 +146,7 @@ def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if not fields or (not fields[0].strip() and not "".join(fields).strip()):
                 continue  # a blank line, or a row of empty cells
             if header is None:
-                header = [field.strip().lower() for field in fields]
+                header = [field.replace("\ufeff", "").strip().lower() for field in fields]
             else:
                 records.append((start, fields))
     except csv.Error as error:
@@ -158,6 +159,18 @@ def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     if header is None:
         raise FileProblem("the file is empty")
     return header, records
+
+
+def _delimiter(text: str) -> str:
+    """The separator of the first non-blank line: a comma unless it has none but ; or a tab."""
+    for line in io.StringIO(text, newline=""):
+        if line.strip():
+            if "," not in line:
+                for candidate in (";", "\t"):
+                    if candidate in line:
+                        return candidate
+            return ","
+    return ","
 
 
 _NEEDS_PREFIX = re.compile(r"'*[=+\-@]")
@@ -238,9 +251,7 @@ def _column_text(values: pd.Series, is_text: bool) -> pd.Series:
     """One column as a str Series of cells, "" for missing (numpy/arrow work, no cell loop)."""
     missing = values.isna().to_numpy()
     dtype = values.dtype
-    if is_text:
-        if pd.api.types.is_object_dtype(dtype) or not pd.api.types.is_string_dtype(dtype):
-            values = values.map(str, na_action="ignore")
+    if is_text:  # astype("str") keeps missing values missing and str()s anything else
         return _quote(neutralise_column(values.astype("str").fillna("")))
     if pd.api.types.is_datetime64_any_dtype(dtype):
         if getattr(dtype, "tz", None) is not None:

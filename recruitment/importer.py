@@ -68,7 +68,7 @@ class Preview:
         return sorted(out, key=lambda item: item[0])
 
 
-def _describe(row) -> str:  # noqa: ANN001 - a namedtuple from itertuples
+def _describe(row) -> str:
     if row.status == "duplicate":
         differs = f"; differs in {row.differs}" if row.differs else ""
         return f"line {row.line}: duplicate of {row.duplicate_of}, skipped{differs}"
@@ -120,7 +120,7 @@ def claim_keys(rows: pd.DataFrame) -> pd.Series:
     return joined.map(lambda s: hashlib.blake2b(s.encode(), digest_size=16).hexdigest())
 
 
-def _keys(frame: pd.DataFrame, columns) -> pd.Series:  # noqa: ANN001
+def _keys(frame: pd.DataFrame, columns) -> pd.Series:
     parts = [_as_text(frame[c]) for c in columns]
     if not parts:
         return pd.Series([""] * len(frame), index=frame.index)
@@ -170,10 +170,11 @@ def _classify_claims(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
     if clash_idx.empty:
         return rows
     rows.loc[clash_idx, "status"] = "conflicting"
+    hit = new_part.loc[clash_idx]
     rows.loc[clash_idx, "duplicate_of"] = (
-        "bounds " + _fmt(new_part.loc[clash_idx, "lo"]) + " to " + _fmt(new_part.loc[clash_idx, "hi"])
-        + " miss other statements on the same date (" + _fmt(new_part.loc[clash_idx, "max_lo"])
-        + " to " + _fmt(new_part.loc[clash_idx, "min_hi"]) + ")"
+        "its range " + _fmt(hit["lo"]) + " to " + _fmt(hit["hi"])
+        + " does not overlap other statements about the same date (highest low "
+        + _fmt(hit["max_lo"]) + ", lowest high " + _fmt(hit["min_hi"]) + ")"
     )  # fmt: skip
     return rows
 
@@ -276,7 +277,7 @@ def _counts(rows: pd.DataFrame, rejected: int) -> dict[str, int]:
     }
 
 
-def _records(conn: Connection, kind: str, rows: pd.DataFrame, batch_id: int):  # noqa: ANN202
+def _records(conn: Connection, kind: str, rows: pd.DataFrame, batch_id: int):
     """(table, records) ready for INSERT, with series and sources resolved to ids."""
     values: dict[str, list] = {}
     if kind in ("claims", "targets"):

@@ -18,6 +18,11 @@ MONTH_COLUMNS = (
 )  # fmt: skip
 
 
+def _month_index(day: np.ndarray) -> np.ndarray:
+    """Months since January 1970 of days since 1970-01-01."""
+    return day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+
+
 def _month_start_day(month_index: np.ndarray) -> np.ndarray:
     """Days since 1970-01-01 of the first day of a month counted from January 1970."""
     return month_index.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
@@ -48,28 +53,39 @@ def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
     end = iv["to_date"].to_numpy(dtype="datetime64[ns]").view(np.int64) // DAY_NS
     days = iv["days"].to_numpy(dtype=np.int64)
     start = end - days + 1
-    first_month = start.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    last_month = end.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    # Calendar arithmetic through small lookup tables (one entry per day or month of the
+    # span, at most a few hundred thousand), instead of datetime casts on every row.
+    first_day = int(start.min())
+    month_of_day = _month_index(np.arange(first_day, int(end.max()) + 1))
+    first_month = month_of_day[start - first_day]
+    last_month = month_of_day[end - first_day]
     span = last_month - first_month + 1
+    first_of_month = _month_start_day(np.arange(first_month.min(), last_month.max() + 2))
 
     # One row per (interval, month it touches).
     row = np.repeat(np.arange(len(iv)), span)
     offset = np.arange(row.size) - np.repeat(np.cumsum(span) - span, span)
     month = first_month[row] + offset
-    month_first, next_first = _month_start_day(month), _month_start_day(month + 1)
+    month_first = first_of_month[month - first_month.min()]
+    next_first = first_of_month[month - first_month.min() + 1]
     covered = np.minimum(end[row], next_first - 1) - np.maximum(start[row], month_first) + 1
     increase = iv["increase"].to_numpy(dtype=np.float64)
     # increase * covered first, then / days: one rounding step, so the parts of an interval
     # add up to its increase as closely as floating point allows.
     implied = increase[row] * covered / days[row]
 
-    # Sum by (series, period_start, month): integer keys packed and sorted, then reduceat, which
-    # is several times faster than a groupby on text for a million intervals.
+    # Sum by (series, period_start, month) with reduceat over rows sorted on packed integer
+    # keys: several times faster than a groupby on text. Intervals in their usual order
+    # (series, period_start, to_date) are sorted already, so the sort is skipped then.
     series_code, series_names = pd.factorize(iv["series"], sort=True)
     period = iv["period_start"].to_numpy(dtype="datetime64[ns]").view(np.int64)
-    order = sort_order(pack([series_code[row], period[row] // DAY_NS, month]))
-    row, month, month_first, next_first = (a[order] for a in (row, month, month_first, next_first))
-    implied, covered = implied[order], covered[order]
+    key = pack([series_code[row], period[row] // DAY_NS, month])
+    if len(key) > 1 or (key[0][1:] < key[0][:-1]).any():
+        order = sort_order(key)
+        row, month, month_first, next_first = (
+            a[order] for a in (row, month, month_first, next_first)
+        )
+        implied, covered = implied[order], covered[order]
     new = np.ones(row.size, dtype=bool)
     new[1:] = (
         (series_code[row[1:]] != series_code[row[:-1]])

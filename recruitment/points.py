@@ -91,6 +91,8 @@ def pack(keys: list[np.ndarray]) -> list[np.ndarray]:
     Each key is shifted to start at 0 and combined in mixed radix while the product of ranges
     fits in int64. Sorting one word is several times faster than np.lexsort on five keys.
     """
+    if keys[0].size == 0:
+        return [np.zeros(0, dtype=np.int64)]
     words: list[np.ndarray] = []
     word, radix = None, 1
     for key in keys:
@@ -126,6 +128,8 @@ def sort_order(words: list[np.ndarray]) -> np.ndarray:
     np.argsort. Equal keys then come out in row order, so the result is also stable.
     """
     n = words[0].size
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
     row_bits = max(int(n - 1).bit_length(), 1)
     if len(words) == 1 and int(words[0].max()) < 1 << (63 - row_bits):
         packed = np.sort((words[0] << row_bits) | np.arange(n, dtype=np.int64))

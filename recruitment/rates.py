@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from recruitment.points import DAY_NS, labels, pack, point_arrays, sort_order
+from recruitment.points import DAY_NS, PointArrays, labels, pack, point_arrays, sort_order
 from recruitment.vocab import DAYS_PER_MONTH, RATE_COLUMNS
 
 INTERVAL_COLUMNS = (
@@ -100,6 +100,21 @@ def _thin(period: np.ndarray, start_day: np.ndarray, day: np.ndarray, n: int) ->
     return keep
 
 
+def _period_starts(p: PointArrays) -> np.ndarray:
+    """Mask of the points that open a period.
+
+    Points come sorted by series, measure, period_start, as_of, so a period opens wherever the
+    series, the measure or period_start changes.
+    """
+    new = np.ones(len(p), dtype=bool)
+    new[1:] = (
+        (p.series_code[1:] != p.series_code[:-1])
+        | (p.measure_code[1:] != p.measure_code[:-1])
+        | (p.period_start[1:] != p.period_start[:-1])
+    )
+    return new
+
+
 def _empty_intervals() -> pd.DataFrame:
     dtypes = {
         "series": "str", "measure": "str", "period_start": "datetime64[ns]",
@@ -122,20 +137,15 @@ def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
     monthly_rate = (v_b - v_a) / d * 30.4375, low from (lo_b - hi_a), high from (hi_b - lo_a).
     `decrease` when v_b < v_a, `conflict` when the end point's claims disagree; `flags` joins
     them with ';'. `min_days` (cumulative only) thins points as in DESIGN.md (--min-days).
+    from_claim_id/to_claim_id name the representative claims (from_claim_id is NA for the zero
+    point and for period_total); value_from is 0 there. Rates are unrounded floats.
     Sorted by series, period_start, to_date.
     """
     p = point_arrays(claims)
     if len(p) == 0:
         return _empty_intervals()
     cum = p.is_measure("cumulative")
-    # Points arrive sorted by series, measure, period_start, as_of: a period starts wherever
-    # the series, measure or period_start changes.
-    new_period = np.ones(len(p), dtype=bool)
-    new_period[1:] = (
-        (p.series_code[1:] != p.series_code[:-1])
-        | (p.measure_code[1:] != p.measure_code[:-1])
-        | (p.period_start[1:] != p.period_start[:-1])
-    )
+    new_period = _period_starts(p)
     keep = np.ones(len(p), dtype=bool)
     if min_days > 1 and cum.any():
         # A gap of at least one day always exists between distinct as_of dates (and from the
@@ -146,13 +156,7 @@ def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
     if not keep.all():
         p = p.take(keep)
         cum = cum[keep]
-        # A period's first point may have been dropped: find the first kept ones again.
-        new_period = np.ones(len(p), dtype=bool)
-        new_period[1:] = (
-            (p.series_code[1:] != p.series_code[:-1])
-            | (p.measure_code[1:] != p.measure_code[:-1])
-            | (p.period_start[1:] != p.period_start[:-1])
-        )
+        new_period = _period_starts(p)  # a period's first point may have been dropped
 
     # Where the interval starts from: the zero point (first point of a cumulative period, and
     # every period_total point), else the previous point of the same period.
@@ -205,7 +209,8 @@ def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
     }
     if order is not None:
         out = {k: v[order] for k, v in out.items()}
-    return pd.DataFrame(out)
+    # The arrays are fresh and owned by nobody else: no need for pandas to copy them again.
+    return pd.DataFrame(out, copy=False)
 
 
 # --- the printed table -----------------------------------------------------------------------
@@ -224,12 +229,22 @@ def round_half_away(x: Any) -> Any:
     return out if out.ndim else float(out)
 
 
-def _iso(dates: pd.Series) -> pd.Series:
-    """YYYY-MM-DD text, empty for a missing date (numpy's formatter: 20x faster than strftime)."""
-    days = dates.to_numpy(dtype="datetime64[D]")
-    text = np.datetime_as_string(days, unit="D").astype(object)
-    text[np.isnat(days)] = ""
-    return pd.Series(text, dtype="str")
+def _iso(dates: pd.Series) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """YYYY-MM-DD text, empty for a missing date.
+
+    Formatted once per distinct date (a million intervals share a few thousand dates), then
+    taken into place: 30 times faster than strftime on every row.
+    """
+    codes, uniques = pd.factorize(dates.to_numpy(dtype="datetime64[ns]"))
+    text = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]"), unit="D")
+    return labels(np.append(text.astype(object), ""), np.where(codes < 0, len(text), codes))
+
+
+def _whole(rates: pd.Series) -> pd.arrays.IntegerArray:
+    """Rates rounded half away from zero, as nullable integers (NA for a NaN rate)."""
+    rounded = round_half_away(rates.to_numpy(dtype=np.float64))
+    missing = np.isnan(rounded)
+    return pd.arrays.IntegerArray(np.where(missing, 0, rounded).astype(np.int64), missing)
 
 
 def rates_table(intervals: pd.DataFrame) -> pd.DataFrame:
@@ -239,16 +254,16 @@ def rates_table(intervals: pd.DataFrame) -> pd.DataFrame:
     """
     out = pd.DataFrame(
         {
-            "series": pd.Series(intervals["series"].to_numpy(dtype=object), dtype="str"),
+            "series": intervals["series"].astype("str").array,
             "period_start": _iso(intervals["period_start"]),
             "from_date": _iso(intervals["from_date"]),
             "to_date": _iso(intervals["to_date"]),
             "days": intervals["days"].to_numpy(dtype=np.int64),
             "increase": intervals["increase"].to_numpy(dtype=np.int64),
+            "monthly_rate": _whole(intervals["monthly_rate"]),
+            "monthly_rate_low": _whole(intervals["monthly_rate_low"]),
+            "monthly_rate_high": _whole(intervals["monthly_rate_high"]),
+            "flags": intervals["flags"].fillna("").astype("str").array,
         }
     )
-    for column in ("monthly_rate", "monthly_rate_low", "monthly_rate_high"):
-        rounded = round_half_away(intervals[column].to_numpy(dtype=np.float64))
-        out[column] = pd.array(rounded, dtype="Int64")
-    out["flags"] = pd.Series(intervals["flags"].fillna("").to_numpy(dtype=object), dtype="str")
     return out[list(RATE_COLUMNS)]

@@ -24,7 +24,7 @@ def run() -> None:
         _migrate(conn)
 
 
-def _migrate(connection) -> None:  # noqa: ANN001
+def _migrate(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -11,10 +11,10 @@ from recruitment import exporting, importer
 from recruitment.store import open_store
 
 SERIES_CSV = (
-    "slug,name,measure,unit,definition\n"
-    "s-cum,Cumulative,cumulative,people,Counted from 1 January\n"
-    "s-day,Daily,daily_rate,people per day,Stated pace\n"
-).encode()
+    b"slug,name,measure,unit,definition\n"
+    b"s-cum,Cumulative,cumulative,people,Counted from 1 January\n"
+    b"s-day,Daily,daily_rate,people per day,Stated pace\n"
+)
 
 text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=0, max_size=30
@@ -46,7 +46,7 @@ def to_csv(rows: list[dict]) -> bytes:
     from recruitment.csvio import format_csv
     from recruitment.vocab import CLAIM_COLUMNS
 
-    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)).fillna("")
+    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS), dtype=object).fillna("")
     return format_csv(frame, CLAIM_COLUMNS, exporting.TEXT_COLUMNS).encode()
 
 
@@ -59,7 +59,9 @@ def load(url: str, files: list[tuple[str, bytes]]) -> str:
     return out
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(claim_rows(), min_size=1, max_size=12))
 def test_export_then_import_into_a_fresh_store_reproduces_it(tmp_path_factory, rows):
     folder = tmp_path_factory.mktemp("roundtrip")

@@ -70,18 +70,8 @@ def test_bounds_follow_the_qualifier(make_claims, value, qualifier, lo, hi) -> N
 
 
 def test_explicit_low_and_high_win(make_claims) -> None:
-    claims = make_claims(
-        [
-            {
-                "as_of": "2023-09-12",
-                "value": 1_000,
-                "qualifier": "at_least",
-                "low": 1_000,
-                "high": 1_500,
-            }
-        ]
-    )
-    out = with_bounds(claims)
+    stated = {"value": 1_000, "qualifier": "at_least", "low": 1_000, "high": 1_500}
+    out = with_bounds(make_claims([{"as_of": "2023-09-12", **stated}]))
     assert (out["lo"].iloc[0], out["hi"].iloc[0]) == (1_000, 1_500)
 
 

@@ -195,6 +195,13 @@ def test_cp1251_file_is_decoded_with_a_note():
     assert parsed.rows["value"].tolist() == [114_000, 490_000]
 
 
+def test_semicolon_separated_export_from_a_russian_excel_is_fine():
+    text = "series;announced_on;value;outlet\r\ncontract-ytd;03.08.2023;117,4 тыс.;ТАСС\r\n"
+    parsed = upload(text.encode("utf-8-sig"))
+    assert parsed.problems == []
+    assert parsed.rows.loc[0, ["value", "outlet"]].tolist() == [117_400, "ТАСС"]
+
+
 def test_header_without_rows_is_an_empty_valid_file():
     parsed = claims()
     assert (parsed.problems, parsed.total_rows, len(parsed.rows)) == ([], 0, 0)

@@ -113,6 +113,23 @@ def test_crlf_and_lf_give_the_same_records():
     assert read_records(lf.replace("\n", "\r\n")) == read_records(lf)
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_semicolon_or_tab_separated_file_from_a_spreadsheet_is_read(separator):
+    text = separator.join(["series", "value", "quote"]) + "\n"
+    text += separator.join(["contract-ytd", "117,4 тыс.", '"a; b, c"']) + "\n"
+    header, records = read_records(text)
+    assert header == ["series", "value", "quote"]
+    assert records == [(2, ["contract-ytd", "117,4 тыс.", "a; b, c"])]
+
+
+def test_header_with_a_comma_is_comma_separated_even_with_semicolons():
+    assert read_records("a,b;c\n1,2;3\n") == (["a", "b;c"], [(2, ["1", "2;3"])])
+
+
+def test_stray_byte_order_mark_in_the_header_is_dropped():
+    assert read_records("\ufeffseries,value\n")[0] == ["series", "value"]
+
+
 def test_blank_lines_before_the_header_are_skipped():
     header, records = read_records("\n\na,b\n1,2\n")
     assert header == ["a", "b"]
