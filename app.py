@@ -1,0 +1,29 @@
+"""Entry point: page settings, the one list of pages, and the shared sidebar filters."""
+
+import streamlit as st
+
+from pages import common
+
+st.set_page_config(page_title=common.APP_NAME, page_icon=":material/bar_chart:", layout="wide")
+
+# The single list of pages. url_path values are part of shared links and tests: keep them.
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:",
+            url_path="overview", default=True),
+    st.Page("pages/trend.py", title="Trend", icon=":material/show_chart:", url_path="trend"),
+    st.Page("pages/monthly_rates.py", title="Monthly rates", icon=":material/speed:",
+            url_path="monthly-rates"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:",
+            url_path="sources"),
+    st.Page("pages/methodology.py", title="Methodology", icon=":material/functions:",
+            url_path="methodology"),
+]  # fmt: skip
+
+page = st.navigation(PAGES)
+common.engine()  # one clear message, and nothing else, when the store cannot be opened
+claims = common.load_claims()
+if not claims.empty:
+    common.render_filters(claims, common.series_names())
+st.sidebar.caption(f"{common.APP_NAME} · official figures, not independently verified")
+common.mark_app_ran()
+page.run()

@@ -1,0 +1,240 @@
+"""What every page shares: the store, cached readers keyed on the data version, and filters.
+
+Readers are cached with the data version as part of the key, so an import by the command line
+or another app instance is visible on the next rerun while unchanged data costs one small query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from db import queries
+from db.engine import StoreUnavailable
+from recruitment.formatting import as_said, escape_markdown, fmt_day
+from recruitment.rates import filter_claims
+from recruitment.settings import database_url
+from recruitment.store import open_store
+from recruitment.vocab import VERIFICATIONS
+
+APP_NAME = "Recruitment figures"
+# Widget keys double as URL query parameter names (bind="query-params").
+FILTER_KEYS = ("series", "year", "speaker", "verification")
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def _engine(url: str) -> Engine:
+    return open_store(url)
+
+
+def engine() -> Engine:
+    """The store, or one clear message and a stopped page when it cannot be opened."""
+    url = database_url()
+    try:
+        return _engine(url)
+    except StoreUnavailable as exc:
+        st.error(f"The data store is unavailable. {exc}.", icon=":material/error:")
+        st.caption("Check RECRUITMENT_DATABASE_URL, or that the database server is running.")
+        st.stop()
+
+
+def data_version() -> tuple:
+    """Changes with every import, undo or edit; part of every cached read's key."""
+    try:
+        return queries.data_version(engine())
+    except Exception as exc:
+        st.error(f"The data store stopped answering: {str(exc).splitlines()[0]}")
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _claims(url: str, version: tuple) -> pd.DataFrame:
+    return queries.load_claims(_engine(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _series(url: str, version: tuple) -> pd.DataFrame:
+    return queries.load_series(_engine(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _events(url: str, version: tuple) -> pd.DataFrame:
+    return queries.load_events(_engine(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _targets(url: str, version: tuple) -> pd.DataFrame:
+    return queries.load_targets(_engine(url))
+
+
+def load_claims() -> pd.DataFrame:
+    return _claims(database_url(), data_version())
+
+
+def load_series() -> pd.DataFrame:
+    return _series(database_url(), data_version())
+
+
+def load_events() -> pd.DataFrame:
+    return _events(database_url(), data_version())
+
+
+def load_targets() -> pd.DataFrame:
+    return _targets(database_url(), data_version())
+
+
+def series_names() -> dict[str, str]:
+    series = load_series()
+    return dict(zip(series["slug"], series["name"], strict=True))
+
+
+# ---------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared sidebar selection; an empty selection means "all"."""
+
+    series: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    speakers: tuple[str, ...] = ()
+    verification: tuple[str, ...] = ()
+
+    def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
+        """The same claim filter as `python -m recruitment rates` (before intervals)."""
+        return filter_claims(
+            claims,
+            series=list(self.series) or None,
+            year=list(self.years) or None,
+            speaker=list(self.speakers) or None,
+            verification=list(self.verification) or None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.series, self.years, self.speakers, self.verification))
+
+
+def render_filters(claims: pd.DataFrame, names: dict[str, str]) -> None:
+    """Sidebar filters bound to the URL, so a copied link reopens the same view."""
+    side = st.sidebar
+    side.header("Filters")
+    with_data = sorted(set(claims["series"]))
+    side.multiselect(
+        "Series", with_data, key="series", bind="query-params",
+        format_func=lambda slug: names.get(slug, slug), placeholder="All series",
+    )  # fmt: skip
+    years = sorted({int(y) for y in claims["as_of"].dt.year.dropna()}, reverse=True)
+    side.multiselect("Years", years, key="year", bind="query-params", placeholder="All years")
+    speakers = sorted({s for s in claims["speaker"].dropna() if s})
+    side.multiselect(
+        "Speakers", speakers, key="speaker", bind="query-params", placeholder="All speakers"
+    )
+    side.multiselect(
+        "Verification", list(VERIFICATIONS), key="verification", bind="query-params",
+        placeholder="Any verification",
+    )  # fmt: skip
+    side.caption("The filters are part of the page address: copy it to share this view.")
+
+
+def current_filters() -> Filters:
+    state = st.session_state
+    return Filters(
+        series=tuple(state.get("series") or ()),
+        years=tuple(int(y) for y in state.get("year") or ()),
+        speakers=tuple(state.get("speaker") or ()),
+        verification=tuple(state.get("verification") or ()),
+    )
+
+
+def filtered_claims() -> pd.DataFrame:
+    return current_filters().apply(load_claims())
+
+
+# ---------------------------------------------------------------- shared fragments
+
+
+def render_empty_store() -> None:
+    """Guidance instead of a blank page when the store holds no statements."""
+    st.info(
+        "There are no statements in the store yet. Add some from a CSV file: editors use the "
+        "Upload page, and anyone with access to the machine can run "
+        "`python -m recruitment import FILE`.",
+        icon=":material/info:",
+    )
+
+
+def render_no_match() -> None:
+    st.warning("No statements match the filters in the sidebar.", icon=":material/filter_alt:")
+
+
+def source_link(outlet: str | None, url: str | None) -> str:
+    """Markdown for a source: a link only for http(s) URLs, the outlet name always as text."""
+    label = escape_markdown(outlet or url or "unnamed source")
+    if url and url.lower().startswith(("http://", "https://")):
+        safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return f"[{label}]({safe})"
+    return label
+
+
+def text_or_dash(value: object) -> str:
+    """Missing text (None, NaN, empty) as a dash, anything else as given."""
+    return value if isinstance(value, str) and value else "–"
+
+
+def render_claim_note(claims: pd.DataFrame, claim_id: int, names: dict[str, str]) -> None:
+    """The source note of one claim: what was said, by whom, when, where, and how sure."""
+    match = claims[claims["id"] == claim_id]
+    if match.empty:
+        st.warning("That statement is no longer in the store or is hidden by the filters.")
+        return
+    c = match.iloc[0]
+    with st.container(border=True):
+        said = as_said(c["value"], c["qualifier"], c["low"], c["high"])
+        st.markdown(f"#### {escape_markdown(said)}")
+        st.markdown(
+            f"**{escape_markdown(names.get(c['series'], c['series']))}** · as of "
+            f"{fmt_day(c['as_of'])} · said on {fmt_day(c['announced_on'])}"
+        )
+        who = ", ".join(escape_markdown(v) for v in (c["speaker"], c["body"]) if _has(v))
+        st.markdown(f"Said by: {who or '–'}  \nReported by: {source_link(c['outlet'], c['url'])}")
+        if _has(c["quote"]):
+            st.markdown("> " + escape_markdown(c["quote"]).replace("\n", "\n> "))
+        if _has(c["note"]):
+            st.markdown(f"Note: {escape_markdown(c['note'])}")
+        st.caption(
+            f"Verification: {c['verification']} · qualifier: {c['qualifier']} · import batch "
+            f"{c['batch_id']} · claim #{c['id']}"
+        )
+
+
+def _has(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+# ---------------------------------------------------------------- page start
+
+_APP_RAN = "_app_ran_this_run"
+
+
+def mark_app_ran() -> None:
+    """Called by app.py just before it runs the chosen page."""
+    st.session_state[_APP_RAN] = True
+
+
+def ensure_app() -> None:
+    """Make sure the page runs inside app.py (navigation, page settings, sidebar filters).
+
+    Streamlit treats an app with a pages/ folder as an old-style multipage app until app.py
+    has run once in the server process; if the first visitor opens a deep link such as
+    /sources, the page script would run alone. Switch the server to app.py's navigation and
+    rerun, which keeps the URL and its filters."""
+    if st.session_state.pop(_APP_RAN, False):
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()

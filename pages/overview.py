@@ -1,0 +1,69 @@
+"""Overview: the latest figure of every running count, its pace, projection and freshness."""
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from recruitment.figures.trend import sparkline_figure
+from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day
+from recruitment.summary import series_summary
+
+common.ensure_app()
+st.title("Overview")
+st.caption(
+    "Official statements of how many people signed military contracts, and the monthly pace "
+    "they imply. Figures are as officials stated them; ranges show how rounded they are."
+)
+
+everything = common.load_claims()
+if everything.empty:
+    common.render_empty_store()
+    st.stop()
+claims = common.filtered_claims()
+summary = series_summary(claims, common.load_targets())
+if summary.empty:
+    common.render_no_match()
+    st.stop()
+names = common.series_names()
+
+
+def per_month(value: float, low: float, high: float) -> tuple[str, str]:
+    return f"{fmt_count(round(value))} / month", f"range {fmt_count(low)} to {fmt_count(high)}"
+
+
+for row in summary.itertuples(index=False):
+    with st.container(border=True):
+        st.subheader(names.get(row.series, row.series))
+        latest, pace, last, projection = st.columns(4)
+        latest.metric(
+            f"Latest figure, as of {fmt_day(row.as_of)}",
+            as_said(row.value, row.qualifier, row.low, row.high),
+        )
+        who = ", ".join(escape_markdown(v) for v in (row.speaker, row.body) if isinstance(v, str))
+        latest.markdown(
+            f"{who or 'Unnamed speaker'}, said on {fmt_day(row.announced_on)}  \n"
+            f"Reported by {common.source_link(row.outlet, row.url)}"
+        )
+        text, band = per_month(row.pace, row.pace_low, row.pace_high)
+        pace.metric(f"Average pace since {fmt_day(row.period_start)}", text)
+        pace.caption(band)
+        if pd.notna(row.last_from):
+            text, band = per_month(row.last_rate, row.last_rate_low, row.last_rate_high)
+            last.metric(f"Last interval, {fmt_day(row.last_from)} to {fmt_day(row.as_of)}", text)
+            flags = f" · flagged: {row.last_flags}" if row.last_flags else ""
+            last.caption(band + flags)
+        projection.metric("Year-end projection", fmt_count(round(row.projected)))
+        target = ""
+        if pd.notna(row.target):
+            target = f"target {fmt_count(row.target)} ({row.target_share:.0%} of it) · "
+        projection.caption(
+            f"{target}range {fmt_count(row.projected_low)} to {fmt_count(row.projected_high)}"
+        )
+        if not row.reliable:
+            projection.warning(f"Unreliable: {row.reason}", icon=":material/warning:")
+        st.caption(f"{fmt_count(row.days_since)} days since the last statement in this series.")
+        st.plotly_chart(
+            sparkline_figure(claims, row.series),
+            key=f"spark-{row.series}",
+            config={"displayModeBar": False, "staticPlot": True},
+        )

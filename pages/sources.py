@@ -1,0 +1,68 @@
+"""Sources: every statement with its link, words, note and verification; one in detail."""
+
+import pandas as pd
+import streamlit as st
+
+from pages import common
+from recruitment.formatting import as_said
+from recruitment.search import search_claims
+
+common.ensure_app()
+st.title("Sources")
+st.caption("Every stored statement with where it was reported. Select a row to see it in full.")
+
+if common.load_claims().empty:
+    common.render_empty_store()
+    st.stop()
+names = common.series_names()
+query = st.text_input(
+    "Search", key="q", bind="query-params",
+    placeholder="Words from a quote, note, speaker, outlet or link",
+)  # fmt: skip
+claims = search_claims(common.filtered_claims(), query)
+if claims.empty:
+    common.render_no_match()
+    st.stop()
+
+claims = claims.sort_values(["announced_on", "series", "id"], ascending=[False, True, True])
+said = [as_said(*v) for v in zip(claims["value"], claims["qualifier"], claims["low"],
+                                 claims["high"], strict=True)]  # fmt: skip
+table = pd.DataFrame({
+    "said on": claims["announced_on"].dt.date,
+    "as of": claims["as_of"].dt.date,
+    "series": claims["series"].map(lambda s: names.get(s, s)),
+    "figure": said,
+    "speaker": claims["speaker"],
+    "body": claims["body"],
+    "outlet": claims["outlet"],
+    "link": claims["url"],
+    "quote": claims["quote"],
+    "note": claims["note"],
+    "verification": claims["verification"],
+    "qualifier": claims["qualifier"],
+    "batch": claims["batch_id"],
+    "claim": claims["id"],
+})  # fmt: skip
+st.caption(f"{len(table):,} statement(s)")
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    key="sources-table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "said on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
+        "as of": st.column_config.DateColumn("as of", format="D MMM YYYY"),
+        "link": st.column_config.LinkColumn("link", display_text="open ↗",
+                                            validate=r"^https?://"),
+        "quote": st.column_config.TextColumn("quote", width="large"),
+        "note": st.column_config.TextColumn("note", width="large"),
+    },
+)  # fmt: skip
+
+st.subheader("Statement in detail")
+rows = picked.selection.rows if picked is not None else []
+if rows:
+    common.render_claim_note(claims, int(table.iloc[rows[0]]["claim"]), names)
+else:
+    st.caption("Select a row in the table to see the statement in full.")

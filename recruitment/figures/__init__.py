@@ -1,0 +1,1 @@
+"""Plotly figure builders: pure functions from DataFrames to go.Figure, free of Streamlit."""

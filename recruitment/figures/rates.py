@@ -1,0 +1,421 @@
+"""Implied monthly rates between statements, beside the paces officials state, and by month.
+
+An implied rate is only as precise as the two rounded figures it comes from, so every interval
+is drawn over the band its bounds allow; an interval whose statements contradict each other
+(a decrease, or a conflicting end point) is dashed and says why on hover. Bounds are never
+clamped: a band may dip below zero, which the zero line makes plain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from recruitment.figures.style import (
+    INK,
+    MUTED,
+    PALETTE,
+    SMALL_FONT_SIZE,
+    base_layout,
+    date_ticks,
+    empty_figure,
+    quote_text,
+    rgba,
+    series_colors,
+    series_label,
+    source_text,
+    who_text,
+)
+from recruitment.formatting import escape_hover, fmt_count, fmt_day, fmt_month, is_missing
+from recruitment.rates import round_half_away
+
+RATES_HEIGHT = 520
+MONTHS_HEIGHT = 480
+# Band opacity: light enough that overlapping series' bands stay readable.
+BAND_ALPHA = 0.18
+# What each interval flag means, for the hover of a dashed interval.
+FLAG_REASONS = {
+    "decrease": "decrease: the later figure is lower than the earlier one",
+    "conflict": "conflict: statements about the end date disagree",
+}
+FLAGGED_NAME = "flagged interval (decrease or conflict)"
+PARTIAL_NAME = "month only partly covered by statements"
+# A month whose statements cover less than this share is drawn hatched and labelled.
+FULL_COVERAGE = 0.999
+# Share of the y span kept free beyond the bars for a vertical coverage label.
+LABEL_ROOM = 0.2
+
+INTERVAL_HOVERTEMPLATE = (
+    "<b>%{customdata[1]}</b><br>"
+    "%{customdata[2]}<br>"
+    "%{customdata[3]}<br>"
+    "<b>%{customdata[4]} a month</b>, range %{customdata[5]}"
+    "%{customdata[6]}"
+    "<extra></extra>"
+)
+PACE_HOVERTEMPLATE = (
+    "<b>%{customdata[1]}</b>  (%{customdata[2]} a month, range %{customdata[3]})<br>"
+    "stated pace: %{customdata[4]}<br>"
+    "%{customdata[5]}<br>"
+    "%{customdata[6]}<br>"
+    "%{customdata[7]}<br>"
+    "verification: %{customdata[8]}"
+    "%{customdata[9]}"
+    "<extra></extra>"
+)
+MONTH_HOVERTEMPLATE = (
+    "<b>%{customdata[0]}</b><br>"
+    "%{customdata[1]}<br>"
+    "about %{customdata[2]} implied recruits<br>"
+    "statements cover %{customdata[3]}"
+    "<extra></extra>"
+)
+
+
+def _whole(x: Any) -> str:
+    """A rate as people read it: rounded to whole people, halves away from zero."""
+    if is_missing(x) or not np.isfinite(float(x)):
+        return "–"
+    return fmt_count(int(round_half_away(float(x))))
+
+
+def _interval_rows(iv: pd.DataFrame, label: str) -> list[tuple]:
+    """customdata per interval (INTERVAL_HOVERTEMPLATE); [0] is the end point's claim id."""
+    rows = []
+    for r in iv.itertuples(index=False):
+        start, end = fmt_day(r.from_date), fmt_day(r.to_date)
+        days = f"{fmt_count(r.days)} day" + ("" if r.days == 1 else "s")
+        increase = f"increase {fmt_count(r.increase)}"
+        if r.measure == "cumulative":
+            increase += f" (from {fmt_count(r.value_from)} to {fmt_count(r.value_to)})"
+        flags = [f for f in str(r.flags or "").split(";") if f]
+        flag_text = "".join(f"<br><b>flagged {FLAG_REASONS.get(f, f)}</b>" for f in flags)
+        rows.append(
+            (
+                int(r.to_claim_id),
+                label,
+                f"{start} to {end} ({days})",
+                increase,
+                _whole(r.monthly_rate),
+                f"{_whole(r.monthly_rate_low)} to {_whole(r.monthly_rate_high)}",
+                flag_text,
+            )
+        )
+    return rows
+
+
+def _segments(iv: pd.DataFrame, label: str) -> tuple[list, list, list]:
+    """x, y, customdata of level segments (from, middle, to; None between intervals).
+
+    The middle vertex is there so hovering anywhere near a long segment finds a point.
+    """
+    xs: list[Any] = []
+    ys: list[Any] = []
+    data: list[Any] = []
+    for r, row in zip(iv.itertuples(index=False), _interval_rows(iv, label), strict=True):
+        start, end = pd.Timestamp(r.from_date), pd.Timestamp(r.to_date)
+        xs += [start, start + (end - start) / 2, end, None]
+        ys += [r.monthly_rate] * 3 + [None]
+        data += [row, row, row, (None,) * len(row)]
+    return xs, ys, data
+
+
+def _band(iv: pd.DataFrame) -> tuple[list, list]:
+    """Closed polygons from monthly_rate_low to monthly_rate_high, separated by None."""
+    xs: list[Any] = []
+    ys: list[Any] = []
+    for r in iv.itertuples(index=False):
+        start, end = pd.Timestamp(r.from_date), pd.Timestamp(r.to_date)
+        lo, hi = r.monthly_rate_low, r.monthly_rate_high
+        xs += [start, end, end, start, start, None]
+        ys += [lo, lo, hi, hi, lo, None]
+    return xs, ys
+
+
+def _pace_rows(paces: pd.DataFrame, label: str) -> list[tuple]:
+    """customdata per stated pace (PACE_HOVERTEMPLATE); [0] is the claim id."""
+    rows = []
+    for r in paces.itertuples(index=False):
+        as_of, said_on = fmt_day(r.as_of), fmt_day(r.announced_on)
+        dates = f"as of {as_of}, said {said_on}" if as_of != said_on else f"said {as_of}"
+        verification = getattr(r, "verification", None)
+        rows.append(
+            (
+                int(r.claim_id),
+                escape_hover(r.said, width=None),
+                _whole(r.per_month),
+                f"{_whole(r.per_month_low)} to {_whole(r.per_month_high)}",
+                label,
+                who_text(r.speaker, getattr(r, "body", None)),
+                dates,
+                source_text(r.outlet, r.url),
+                escape_hover(verification if not is_missing(verification) else "unverified"),
+                quote_text(getattr(r, "quote", None)),
+            )
+        )
+    return rows
+
+
+def rates_figure(
+    intervals: pd.DataFrame,
+    paces: pd.DataFrame | None = None,
+    *,
+    series_names: Mapping[Any, str] | None = None,
+    colors: Mapping[Any, str] | None = None,
+) -> go.Figure:
+    """Implied monthly rate of each interval, with its band, beside stated paces.
+
+    Each interval (rates.intervals) is a level segment from from_date to to_date at its
+    monthly_rate, over a translucent band from monthly_rate_low to monthly_rate_high (one
+    band trace per series); decrease/conflict intervals are dashed and give the flag on
+    hover. Stated paces (paces.stated_paces) are diamonds at as_of with error bars from their
+    bounds. customdata[0] is a claim id: the interval's end point, or the pace's claim.
+    """
+    iv = intervals if intervals is not None else pd.DataFrame()
+    if len(iv):
+        iv = iv[np.isfinite(iv["monthly_rate"].to_numpy(dtype=np.float64))]
+    pc = paces if paces is not None and len(paces) else None
+    if len(iv) == 0 and pc is None:
+        return empty_figure("No intervals or stated paces to show.", height=RATES_HEIGHT)
+    slugs = set(iv["series"].astype(object)) if len(iv) else set()
+    if pc is not None:
+        slugs |= set(pc["series"].astype(object))
+    if colors is not None:
+        palette = dict(colors)
+    else:
+        # Interval series take colours first, as months_figure gives them from the same
+        # intervals, so one series has one colour on the page; stated paces come after.
+        palette = series_colors(set(iv["series"].astype(object)) if len(iv) else set())
+        extra = sorted(slugs - set(palette), key=str)
+        palette |= {s: PALETTE[(len(palette) + i) % len(PALETTE)] for i, s in enumerate(extra)}
+
+    fig = go.Figure()
+    any_flagged = False
+    ordered = sorted(slugs, key=str)
+    for i, slug in enumerate(ordered):
+        color = palette.get(slug, PALETTE[i % len(PALETTE)])
+        label = series_label(slug, series_names)
+        mine = iv[iv["series"] == slug].sort_values(["period_start", "to_date"]) if len(iv) else iv
+        if len(mine) == 0:
+            continue
+        bx, by = _band(mine)
+        fig.add_trace(
+            go.Scatter(
+                x=bx,
+                y=by,
+                mode="lines",
+                fill="toself",
+                fillcolor=rgba(color, BAND_ALPHA),
+                line={"width": 0, "color": color},
+                name=f"{label} (range)",
+                legendgroup=str(slug),
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+        flagged = (mine["decrease"].to_numpy(dtype=bool)) | (mine["conflict"].to_numpy(dtype=bool))
+        any_flagged |= bool(flagged.any())
+        legend_shown = False
+        for dashed in (False, True):
+            part = mine[flagged == dashed]
+            if part.empty:
+                continue
+            x, y, data = _segments(part, label)
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=y,
+                    mode="lines",
+                    name=label + (" (flagged)" if dashed else ""),
+                    legendgroup=str(slug),
+                    showlegend=not legend_shown,
+                    line={"color": color, "width": 3, "dash": "dash" if dashed else "solid"},
+                    connectgaps=False,
+                    customdata=data,
+                    hovertemplate=INTERVAL_HOVERTEMPLATE,
+                    hoverlabel={"bordercolor": color},
+                )
+            )
+            legend_shown = True
+
+    if pc is not None:
+        for i, slug in enumerate(ordered):
+            mine = pc[pc["series"] == slug]
+            if mine.empty:
+                continue
+            color = palette.get(slug, PALETTE[i % len(PALETTE)])
+            label = series_label(slug, series_names)
+            value = mine["per_month"].to_numpy(dtype=np.float64)
+            fig.add_trace(
+                go.Scatter(
+                    x=pd.to_datetime(mine["as_of"]).tolist(),
+                    y=value,
+                    mode="markers",
+                    name=f"stated pace: {label}",
+                    legendgroup=f"pace|{slug}",
+                    marker={
+                        "symbol": "diamond",
+                        "size": 12,
+                        "color": color,
+                        "line": {"color": INK, "width": 1},
+                    },
+                    error_y={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": mine["per_month_high"].to_numpy(dtype=np.float64) - value,
+                        "arrayminus": value - mine["per_month_low"].to_numpy(dtype=np.float64),
+                        "color": color,
+                        "thickness": 2,
+                        "width": 6,
+                    },
+                    customdata=_pace_rows(mine, label),
+                    hovertemplate=PACE_HOVERTEMPLATE,
+                    hoverlabel={"bordercolor": color},
+                )
+            )
+
+    if any_flagged:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=FLAGGED_NAME,
+                legendgroup="key-flagged",
+                line={"color": MUTED, "width": 3, "dash": "dash"},
+                hoverinfo="skip",
+            )
+        )
+
+    dates = []
+    if len(iv):
+        dates += [iv["from_date"].min(), iv["to_date"].max()]
+    if pc is not None:
+        dates += [pc["as_of"].min(), pc["as_of"].max()]
+    first, last = pd.Timestamp(min(dates)), pd.Timestamp(max(dates))
+    pad = max(pd.Timedelta(days=7), (last - first) * 0.03)
+    base_layout(fig, height=RATES_HEIGHT)
+    fig.update_xaxes(range=[first - pad, last + pad], **date_ticks(first - pad, last + pad))
+    fig.update_yaxes(
+        title_text="people per month",
+        rangemode="tozero",
+        zeroline=True,
+        zerolinecolor=INK,
+        zerolinewidth=1.5,
+    )
+    return fig
+
+
+def months_figure(
+    allocation: pd.DataFrame,
+    *,
+    series_names: Mapping[Any, str] | None = None,
+    colors: Mapping[Any, str] | None = None,
+) -> go.Figure:
+    """Implied recruits per calendar month (months.monthly_allocation), bars per series.
+
+    A month the statements cover only in part is drawn lighter and hatched, labelled
+    "covered 45%", so it is not read as a full month's intake; hover gives the implied
+    number rounded to whole people and the days covered of the days in the month.
+    """
+    if allocation is None or len(allocation) == 0:
+        return empty_figure("No months to show.", height=MONTHS_HEIGHT)
+    alloc = allocation.sort_values(["series", "month"])
+    slugs = sorted(alloc["series"].astype(object).unique(), key=str)
+    palette = dict(colors) if colors is not None else series_colors(slugs)
+    fig = go.Figure()
+    any_partial = False
+    for i, slug in enumerate(slugs):
+        color = palette.get(slug, PALETTE[i % len(PALETTE)])
+        label = series_label(slug, series_names)
+        mine = alloc[alloc["series"] == slug]
+        coverage = mine["coverage"].to_numpy(dtype=np.float64)
+        partial = coverage < FULL_COVERAGE
+        any_partial |= bool(partial.any())
+        text = [f"covered {c:.0%}" if p else "" for c, p in zip(coverage, partial, strict=True)]
+        data = [
+            (
+                label,
+                fmt_month(m),
+                _whole(v),
+                f"{fmt_count(d)} of {fmt_count(n)} days ({c:.0%})",
+            )
+            for m, v, d, n, c in zip(
+                mine["month"],
+                mine["implied"],
+                mine["days_covered"],
+                mine["days_in_month"],
+                coverage,
+                strict=True,
+            )
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=pd.to_datetime(mine["month"]).tolist(),
+                y=mine["implied"].to_numpy(dtype=np.float64),
+                name=label,
+                legendgroup=str(slug),
+                xperiod="M1",
+                xperiodalignment="middle",
+                marker={
+                    "color": [rgba(color, 0.35) if p else color for p in partial],
+                    "line": {"color": color, "width": 1.5},
+                    "pattern": {
+                        "shape": ["/" if p else "" for p in partial],
+                        "fgcolor": color,
+                        "size": 8,
+                        "solidity": 0.3,
+                    },
+                },
+                text=text,
+                textposition="outside",
+                textangle=-90,
+                constraintext="none",
+                textfont={"size": SMALL_FONT_SIZE - 1, "color": INK},
+                cliponaxis=False,
+                customdata=data,
+                hovertemplate=MONTH_HOVERTEMPLATE,
+                hoverlabel={"bordercolor": color},
+            )
+        )
+    if any_partial:
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name=PARTIAL_NAME,
+                legendgroup="key-partial",
+                marker={
+                    "color": rgba("#6b6b6b", 0.25),
+                    "line": {"color": MUTED, "width": 1.5},
+                    "pattern": {"shape": "/", "fgcolor": MUTED, "size": 8, "solidity": 0.3},
+                },
+                hoverinfo="skip",
+            )
+        )
+    first = pd.Timestamp(alloc["month"].min())
+    last = pd.Timestamp(alloc["month"].max()) + pd.offsets.MonthEnd(0)
+    base_layout(fig, height=MONTHS_HEIGHT)
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    ticks = date_ticks(first, last)
+    if (last - first).days <= 14 * 31:
+        # One label per month, centred under its bars, so no bar is read as the next month.
+        ticks.update(dtick="M1", ticklabelmode="period")
+    fig.update_xaxes(
+        range=[first - pd.Timedelta(days=5), last + pd.Timedelta(days=5)],
+        **ticks,
+    )
+    # Room for the vertical "covered 45%" labels beyond the bars they belong to, so they do
+    # not run into the legend above or the month labels below.
+    implied = alloc["implied"].to_numpy(dtype=np.float64)
+    partial = alloc["coverage"].to_numpy(dtype=np.float64) < FULL_COVERAGE
+    top, bottom = max(float(implied.max()), 0.0), min(float(implied.min()), 0.0)
+    span = max(top - bottom, 1.0)
+    top += span * (LABEL_ROOM if (partial & (implied >= 0)).any() else 0.05)
+    bottom -= span * (LABEL_ROOM if (partial & (implied < 0)).any() else 0.05 if bottom else 0)
+    fig.update_yaxes(title_text="implied recruits in month", range=[bottom, top])
+    return fig

@@ -1,0 +1,291 @@
+"""The shared look of every chart, and the hover text of a claim.
+
+Charts end up in reports, so they share one palette (Okabe-Ito, safe for colour-blind
+readers), one font scale readable on a laptop and a wide monitor, thousands separators and
+unambiguous dates. Every text that came from an upload goes through `escape_hover` before
+Plotly renders it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from recruitment.formatting import (
+    MISSING,
+    as_said,
+    escape_hover,
+    fmt_count,
+    fmt_day,
+    is_missing,
+)
+
+# Okabe-Ito, in the order series take them: blue, orange, green, purple first (the most
+# distinct pairs), yellow late (weak on white), black last.
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+)  # fmt: skip
+# Neutral ink for keys, events and annotations that belong to no series.
+INK = "#333333"
+MUTED = "#6b6b6b"
+GRID = "#e5e5e5"
+# Smallest text on any chart: 13 px stays legible on a laptop and in a scaled-down report.
+FONT_SIZE = 14
+SMALL_FONT_SIZE = 13
+FONT_FAMILY = "Helvetica Neue, Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
+# Quotes in hover labels are cut here: enough to recognise the words, short enough to read.
+QUOTE_HOVER_CHARS = 200
+URL_HOVER_CHARS = 60
+
+
+def series_colors(slugs: Iterable[Any]) -> dict[Any, str]:
+    """One colour per series, stable for the same set of slugs: sorted slugs take PALETTE in
+    order (cycling after eight, which charts with that many series should avoid)."""
+    unique = sorted({s for s in slugs if not is_missing(s)}, key=str)
+    return {slug: PALETTE[i % len(PALETTE)] for i, slug in enumerate(unique)}
+
+
+def rgba(color: str, alpha: float) -> str:
+    """A '#rrggbb' colour as 'rgba(r,g,b,alpha)' for translucent fills."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def series_label(slug: Any, series_names: Mapping[Any, str] | None) -> str:
+    """A series' display name (its slug when it has none), escaped for Plotly."""
+    name = (series_names or {}).get(slug) if series_names is not None else None
+    return escape_hover(name if not is_missing(name) and str(name).strip() else slug, width=None)
+
+
+def base_layout(
+    fig: go.Figure, *, title: str | None = None, height: int | None = None
+) -> go.Figure:
+    """Apply the shared look to fig (in place) and return it.
+
+    White template, 14 px text, a horizontal legend above the plot, "280,000" style numbers
+    (separators ".," and y ticks ",d"), hover on the closest point, and margins that grow
+    to fit tick and legend labels instead of clipping them. `title` is plain text (escaped).
+    """
+    fig.update_layout(
+        template="plotly_white",
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": INK},
+        separators=".,",
+        hovermode="closest",
+        hoverlabel={
+            "font": {"family": FONT_FAMILY, "size": SMALL_FONT_SIZE, "color": INK},
+            "align": "left",
+            "bgcolor": "white",
+            "bordercolor": "#999999",
+        },
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "font": {"size": SMALL_FONT_SIZE},
+            "bgcolor": "rgba(255,255,255,0)",
+            "itemclick": "toggle",
+            "itemdoubleclick": "toggleothers",
+        },
+        margin={"l": 72, "r": 32, "t": 40, "b": 56, "autoexpand": True},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    fig.update_xaxes(
+        showline=True,
+        linecolor="#999999",
+        gridcolor=GRID,
+        ticks="outside",
+        tickcolor="#999999",
+        tickfont={"size": SMALL_FONT_SIZE},
+        automargin=True,
+        title_font={"size": SMALL_FONT_SIZE},
+    )
+    fig.update_yaxes(
+        tickformat=",d",
+        gridcolor=GRID,
+        zeroline=True,
+        zerolinecolor="#999999",
+        zerolinewidth=1,
+        tickfont={"size": SMALL_FONT_SIZE},
+        automargin=True,
+        title_font={"size": SMALL_FONT_SIZE},
+        title_standoff=8,
+    )
+    if title is not None:
+        fig.update_layout(
+            title={
+                "text": escape_hover(title, width=None),
+                "x": 0,
+                "xanchor": "left",
+                "xref": "paper",
+                "y": 1,
+                "yref": "container",
+                "yanchor": "top",
+                "pad": {"t": 12},
+                "font": {"size": 18},
+            },
+            margin_t=96,
+        )
+    if height is not None:
+        fig.update_layout(height=height)
+    return fig
+
+
+def empty_figure(message: str, *, height: int | None = None) -> go.Figure:
+    """A blank chart saying why it is blank, instead of empty axes that look like zero."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=escape_hover(message, width=None),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": FONT_SIZE, "color": MUTED},
+    )
+    base_layout(fig, height=height)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+# --- dates on the x axis ---------------------------------------------------------------------
+
+
+def date_ticks(start: Any, end: Any) -> dict[str, Any]:
+    """x-axis tick settings for a date range: whole months labelled "Sep 2023".
+
+    The step grows with the span so that about 7 to 13 labels fit a laptop-width chart.
+    """
+    if is_missing(start) or is_missing(end):
+        return {"tickformat": "%b %Y", "hoverformat": "%-d %b %Y"}
+    months = (pd.Timestamp(end) - pd.Timestamp(start)).days / 30.4375
+    if months > 96:
+        return {"dtick": "M12", "tickformat": "%Y", "tick0": "2000-01-01"}
+    step = next(s for s in (1, 2, 3, 6, 12) if months / s <= 9)
+    return {
+        "dtick": f"M{step}",
+        "tick0": "2000-01-01",
+        "tickformat": "%b %Y",
+        "hoverformat": "%-d %b %Y",
+    }
+
+
+# --- hover text of a claim -------------------------------------------------------------------
+
+# customdata columns of every claim marker; [0] is the claim id (the page opens its note).
+CLAIM_FIELDS = (
+    "id", "said", "range", "series", "who", "dates", "source", "verification", "quote", "warn",
+)  # fmt: skip
+CLAIM_HOVERTEMPLATE = (
+    "<b>%{customdata[1]}</b>  (range %{customdata[2]})<br>"
+    "%{customdata[3]}<br>"
+    "%{customdata[4]}<br>"
+    "%{customdata[5]}<br>"
+    "%{customdata[6]}<br>"
+    "verification: %{customdata[7]}"
+    "%{customdata[9]}"
+    "%{customdata[8]}"
+    "<extra></extra>"
+)
+
+
+def fmt_bound(x: Any) -> str:
+    """A bound as written: whole numbers as counts, a half (approx with unit 1) kept."""
+    if is_missing(x):
+        return MISSING
+    x = float(x)
+    if x == round(x):
+        return fmt_count(round(x))
+    return f"{x:,.1f}"
+
+
+def _text(value: Any) -> str:
+    return "" if is_missing(value) else str(value).strip()
+
+
+def who_text(speaker: Any, body: Any) -> str:
+    """ "Speaker (Body)" escaped, or a plain statement that no speaker was named."""
+    speaker, body = _text(speaker), _text(body)
+    if speaker and body:
+        return escape_hover(f"{speaker} ({body})")
+    if speaker or body:
+        return escape_hover(speaker or body)
+    return "speaker not named"
+
+
+def source_text(outlet: Any, url: Any) -> str:
+    """The outlet and, below it, the link (cut), escaped: the source is never dropped."""
+    outlet, url = _text(outlet), _text(url)
+    parts = []
+    if outlet:
+        parts.append("reported by " + escape_hover(outlet))
+    if url:
+        parts.append(escape_hover(url, limit=URL_HOVER_CHARS, width=None))
+    return "<br>".join(parts) if parts else "no source recorded"
+
+
+def quote_text(quote: Any) -> str:
+    """A hover line block for the quote, cut at QUOTE_HOVER_CHARS, or nothing."""
+    quote = _text(quote)
+    if not quote:
+        return ""
+    return "<br><i>“" + escape_hover(quote, limit=QUOTE_HOVER_CHARS) + "”</i>"
+
+
+def claim_customdata(
+    claims: pd.DataFrame,
+    series_names: Mapping[Any, str] | None,
+    conflict: np.ndarray | None = None,
+) -> np.ndarray:
+    """customdata rows (CLAIM_FIELDS) for claims that have `lo`/`hi` columns (with_bounds).
+
+    Every text is escaped; [0] is the claim id as an int. `conflict` marks claims whose point
+    has conflicting statements, which their hover then says.
+    """
+    n = len(claims)
+    if conflict is None:
+        conflict = np.zeros(n, dtype=bool)
+    rows = np.empty((n, len(CLAIM_FIELDS)), dtype=object)
+    get = {
+        c: claims[c].tolist() if c in claims else [None] * n
+        for c in (
+            "id", "value", "qualifier", "low", "high", "lo", "hi", "series", "speaker", "body",
+            "outlet", "url", "as_of", "announced_on", "verification", "quote",
+        )
+    }  # fmt: skip
+    # Speakers, outlets, quotes and dates repeat across claims: each distinct text is
+    # escaped and wrapped once (thousands of markers would otherwise take seconds).
+    memo: dict[tuple, str] = {}
+
+    def once(kind: str, fn: Any, *args: Any) -> str:
+        key = (kind, *(None if is_missing(a) else a for a in args))
+        if key not in memo:
+            memo[key] = fn(*args)
+        return memo[key]
+
+    for i in range(n):
+        said = as_said(get["value"][i], get["qualifier"][i], get["low"][i], get["high"][i])
+        as_of = once("day", fmt_day, get["as_of"][i])
+        announced = once("day", fmt_day, get["announced_on"][i])
+        dates = f"as of {as_of}, said {announced}" if as_of != announced else f"said {as_of}"
+        verification = _text(get["verification"][i]) or "unverified"
+        rows[i] = (
+            int(get["id"][i]),
+            escape_hover(said, width=None),
+            f"{fmt_bound(get['lo'][i])} to {fmt_bound(get['hi'][i])}",
+            once("series", lambda s: series_label(s, series_names), get["series"][i]),
+            once("who", who_text, get["speaker"][i], get["body"][i]),
+            dates,
+            once("source", source_text, get["outlet"][i], get["url"][i]),
+            once("verification", lambda v: escape_hover(v, width=None), verification),
+            once("quote", quote_text, get["quote"][i]),
+            "<br><b>conflicting statements on this date</b>" if conflict[i] else "",
+        )
+    return rows

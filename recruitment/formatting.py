@@ -1,0 +1,164 @@
+"""Numbers, dates and untrusted text as readers see them, for pages, tables and charts.
+
+One place decides how a count or a day is written ("280,000", "3 Sep 2023") and how text from
+an upload is made inert before it reaches Markdown or a Plotly label, so every view agrees and
+nothing a contributor typed can turn into a link, an image or markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import textwrap
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+# What a missing number or date reads as: a dash, never "nan", "NaT" or "None".
+MISSING = "–"
+# How each qualifier is said, before the number (DESIGN.md, claim qualifiers).
+QUALIFIER_WORDS = {
+    "exact": "exactly",
+    "approx": "about",
+    "at_least": "more than",
+    "at_most": "up to",
+}
+# A missing qualifier means the data model's default, approx.
+DEFAULT_QUALIFIER = "approx"
+# Characters CommonMark lets a backslash escape (all ASCII punctuation), minus the three
+# that are HTML-escaped instead; Streamlit's extras (":red[...]", "$math$", ":emoji:") are
+# built from these characters too.
+_MARKDOWN_PUNCTUATION = frozenset("!\"#$%'()*+,-./:;=?@[\\]^_`{|}~")
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Hover lines wrap at this many characters: about a third of a laptop screen at 13 px.
+HOVER_LINE_CHARS = 60
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, NaT and pd.NA (and nothing else)."""
+    if value is None:
+        return True
+    if value is pd.NaT:  # NaT passes for a datetime in isinstance
+        return True
+    if isinstance(value, (str, int, dt.date)):
+        return False
+    if isinstance(value, float):
+        return value != value
+    try:
+        missing = pd.isna(value)
+    except (TypeError, ValueError):
+        return False
+    # pd.isna of a list or array is an array: a collection is not "missing".
+    return bool(missing) if np.ndim(missing) == 0 else False
+
+
+def _round_half_away(x: float) -> int:
+    """Nearest integer, halves away from zero, as the rates table rounds (2.5 -> 3)."""
+    whole = math.trunc(x)
+    if abs(x - whole) >= 0.5:
+        whole += 1 if x > 0 else -1
+    return int(whole)
+
+
+def fmt_count(n: Any) -> str:
+    """A head count as people write it: "280,000", "-42,000"; missing -> "–".
+
+    Fractions (an unrounded rate or bound) are rounded to whole people, halves away from
+    zero, the same rule as the rates table.
+    """
+    if is_missing(n):
+        return MISSING
+    if isinstance(n, Integral):
+        whole = int(n)
+    elif isinstance(n, Real):
+        if not math.isfinite(float(n)):
+            return MISSING
+        whole = _round_half_away(float(n))
+    else:
+        raise TypeError(f"not a number: {n!r}")
+    return f"{whole:,}"
+
+
+def fmt_day(d: Any) -> str:
+    """A day written so no reader can misread it: "3 Sep 2023"; missing -> "–"."""
+    if is_missing(d):
+        return MISSING
+    if not isinstance(d, dt.date):
+        d = pd.Timestamp(d)
+    # Month names from a fixed table, not strftime, so the server's locale cannot change them.
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def fmt_month(d: Any) -> str:
+    """A calendar month: "Sep 2023"; missing -> "–"."""
+    if is_missing(d):
+        return MISSING
+    if not isinstance(d, dt.date):
+        d = pd.Timestamp(d)
+    return f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def as_said(value: Any, qualifier: Any, low: Any = None, high: Any = None) -> str:
+    """The figure in words as it was stated: "about 280,000", "1,000 to 1,500".
+
+    A stated range wins over the qualifier's wording (its lower end is the value). A missing
+    qualifier reads as the data model's default, "about".
+    """
+    if not is_missing(low) and not is_missing(high):
+        if low == high:
+            return f"exactly {fmt_count(low)}"
+        return f"{fmt_count(low)} to {fmt_count(high)}"
+    if is_missing(value):
+        return MISSING
+    key = DEFAULT_QUALIFIER if is_missing(qualifier) else str(qualifier)
+    word = QUALIFIER_WORDS.get(key)
+    return f"{word} {fmt_count(value)}" if word else fmt_count(value)
+
+
+def escape_markdown(text: Any) -> str:
+    """Text from an upload made inert for st.markdown: every character shows as typed.
+
+    Markdown punctuation is backslash-escaped and & < > become HTML entities, so a link,
+    image, emphasis, heading, table, code span or raw HTML is displayed, not rendered.
+    Newlines are kept (callers build block quotes line by line). None -> "".
+    """
+    if is_missing(text):
+        return ""
+    out = []
+    for ch in str(text):
+        if ch in _HTML_ESCAPES:
+            out.append(_HTML_ESCAPES[ch])
+        elif ch in _MARKDOWN_PUNCTUATION:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def cut(text: str, limit: int | None) -> str:
+    """text shortened to at most `limit` characters, ending in "…" when it was cut."""
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def escape_hover(text: Any, limit: int | None = None, width: int | None = HOVER_LINE_CHARS) -> str:
+    """Text for a Plotly hover label, legend or annotation, shown literally.
+
+    Plotly renders a subset of HTML (<b>, <a>, <br>, entities) in those places: & < > are
+    escaped, the text is cut to `limit` characters with "…", and wrapped into lines of about
+    `width` characters joined by "<br>" (width None: one line). Wrapping happens before
+    escaping, so an entity is never split. None -> "".
+    """
+    if is_missing(text):
+        return ""
+    plain = cut(" ".join(str(text).split()) if width else str(text), limit)
+    if width:
+        lines = textwrap.wrap(plain, width=width, break_long_words=True, break_on_hyphens=True)
+    else:
+        lines = [" ".join(plain.split())]
+    return "<br>".join(html.escape(line, quote=False) for line in lines)

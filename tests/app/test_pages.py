@@ -1,0 +1,192 @@
+"""Page logic with streamlit.testing: every page renders, filters change what is shown, and
+the rates table matches the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from recruitment.store import open_store
+from tests.conftest import Cli
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly_rates.py", "pages/sources.py",
+         "pages/methodology.py"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def seeded(sqlite_url, monkeypatch) -> str:
+    open_store(sqlite_url).dispose()
+    monkeypatch.setenv("RECRUITMENT_DATABASE_URL", sqlite_url)
+    return sqlite_url
+
+
+def run_page(page: str, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    page_state = {}
+    for key, value in state.items():
+        widget = _widget(at, key)
+        if widget is None:  # a widget of the page itself, set once the page is shown
+            page_state[key] = value
+        else:
+            widget.set_value(value)
+    at.switch_page(page).run()
+    if page_state:
+        for key, value in page_state.items():
+            _widget(at, key).set_value(value)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _widget(at: AppTest, key: str):
+    for kind in ("multiselect", "number_input", "text_input"):
+        for widget in getattr(at, kind):
+            if widget.key == key:
+                return widget
+    return None
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.subheader] + [m.value for m in at.metric]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(seeded, page):
+    at = run_page(page)
+
+    assert at.title[0].value
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES[:4])
+def test_empty_store_shows_how_to_add_data(sqlite_url, monkeypatch, page):
+    open_store(sqlite_url, seed=False).dispose()
+    monkeypatch.setenv("RECRUITMENT_DATABASE_URL", sqlite_url)
+
+    at = run_page(page)
+
+    assert "python -m recruitment import" in at.info[0].value
+
+
+def test_unreachable_store_is_one_clear_message(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}"
+    monkeypatch.setenv("RECRUITMENT_DATABASE_URL", url)
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "unavailable" in at.error[0].value and "x.db" in at.error[0].value
+
+
+def test_overview_shows_each_running_count_with_its_latest_source(seeded):
+    at = run_page("pages/overview.py")
+
+    headings = [h.value for h in at.subheader]
+    assert "Contract recruits since 1 January" in headings
+    assert "about 490,000" in [m.value for m in at.metric]
+    assert "Interfax" in texts(at)
+
+
+def test_overview_series_filter_changes_the_cards(seeded):
+    everything = run_page("pages/overview.py")
+    one = run_page("pages/overview.py", series=["volunteer-ytd"])
+
+    assert len(one.subheader) < len(everything.subheader)
+    assert [h.value for h in one.subheader] == ["Volunteer-formation recruits since 1 January"]
+
+
+def test_trend_chart_holds_the_august_and_september_statements(seeded):
+    at = run_page("pages/trend.py")
+
+    spec = json.dumps(chart_specs(at)[0])
+    assert "more than 231,000" in spec and "about 280,000" in spec
+    assert "A News (Anadolu)" in spec and "MENAFN (citing TASS)" in spec
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("speaker", ["Vladimir Putin"]), ("year", [2023]), ("verification", ["disputed"]),
+    ("series", ["volunteer-ytd"]),
+])  # fmt: skip
+def test_trend_filters_change_the_plotted_statements(seeded, key, value):
+    everything = chart_specs(run_page("pages/trend.py"))[0]
+    filtered = run_page("pages/trend.py", **{key: value})
+
+    if key == "year":  # all shipped data is of 2023: the same chart
+        assert chart_specs(filtered)[0] == everything
+        return
+    assert chart_specs(filtered)[0] != everything
+
+
+def test_sources_filters_and_search_narrow_the_table(seeded):
+    everything = run_page("pages/sources.py").dataframe[0].value
+    putin = run_page("pages/sources.py", speaker=["Vladimir Putin"]).dataframe[0].value
+    searched = run_page("pages/sources.py", q="Sakhalin").dataframe[0].value
+
+    assert len(everything) == 28
+    assert set(putin["speaker"]) == {"Vladimir Putin"} and 0 < len(putin) < 28
+    assert len(searched) == 2  # MENAFN's report and the seed article's
+
+
+def rates_from_cli(url: str, *args: str) -> pd.DataFrame:
+    result = Cli(url)("rates", *args)
+    assert result.exit_code == 0, result.stderr
+    return pd.DataFrame(list(csv.DictReader(io.StringIO(result.stdout))))
+
+
+@pytest.mark.parametrize(("state", "cli_args"), [
+    ({}, ()),
+    ({"speaker": ["Dmitry Medvedev"]}, ("--speaker", "Dmitry Medvedev")),
+    ({"series": ["contract-ytd"], "min_days": 30}, ("--series", "contract-ytd", "--min-days", "30")),
+    ({"verification": ["unverified"], "year": [2023]}, ("--verification", "unverified", "--year", "2023")),
+])  # fmt: skip
+def test_rates_table_equals_the_command_line(seeded, state, cli_args):
+    at = run_page("pages/monthly_rates.py", **state)
+
+    shown = at.dataframe[0].value.astype(str).replace({"<NA>": "", "None": ""})
+    expected = rates_from_cli(seeded, *cli_args)
+    assert shown.reset_index(drop=True).to_dict("records") == expected.to_dict("records")
+
+
+def test_monthly_rates_page_shows_the_worked_example_interval(seeded):
+    at = run_page("pages/monthly_rates.py")
+
+    table = at.dataframe[0].value
+    row = table[(table["from_date"] == "2023-08-03") & (table["to_date"] == "2023-09-03")]
+    assert row[["monthly_rate", "monthly_rate_low", "monthly_rate_high"]].values.tolist() == [
+        [48111, 42220, 53020]
+    ]
+
+
+def test_methodology_computes_the_worked_example_live(seeded):
+    at = run_page("pages/methodology.py")
+
+    table = at.dataframe[0].value
+    assert table["monthly_rate"].tolist() == [32703, 48111]
+    assert table["monthly_rate_low"].tolist() == [32703, 42220]
+    assert table["monthly_rate_high"].tolist() == [32844, 53020]

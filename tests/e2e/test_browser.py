@@ -1,0 +1,65 @@
+"""End to end in Chromium: pages load, charts draw, a click shows a source, links keep filters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import shoot, wait_ready
+
+PAGES = {
+    "overview": 3, "trend": 1, "monthly-rates": 2, "sources": 0, "methodology": 0,
+}  # fmt: skip
+
+
+def test_a_deep_link_opened_first_gets_the_full_app(server, page):
+    page.goto(f"{server}/sources?speaker=Vladimir+Putin")
+    wait_ready(page)
+
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("Filters", exact=True).count() == 1
+    assert page.get_by_text(re.compile(r"^\d+ statement\(s\)$")).first.inner_text() != (
+        "28 statement(s)"
+    )
+
+
+@pytest.mark.parametrize(("path", "charts"), PAGES.items())
+def test_page_loads_without_exception_and_draws_its_charts(server, page, path, charts):
+    page.goto(f"{server}/{path}")
+    wait_ready(page)
+    if charts:
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+
+    shoot(page, path)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= charts
+    assert page.locator("h1").first.inner_text()
+
+
+def test_clicking_a_trend_point_shows_its_source(server, page):
+    page.goto(f"{server}/trend")
+    wait_ready(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator(".main-svg").first.wait_for(timeout=30_000)
+    # The last marker of the orange series: a real mouse click where a reader would click.
+    box = chart.locator(".scatterlayer .trace .points path.point").last.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text(re.compile("Reported by:")).first.wait_for(timeout=20_000)
+    wait_ready(page)
+
+    shoot(page, "trend-after-click")
+    assert page.get_by_text(re.compile(r"^Verification: ")).count() == 1
+
+
+def test_a_link_with_filters_reopens_the_same_view(server, page):
+    page.goto(f"{server}/sources?speaker=Vladimir+Putin&q=contract")
+    wait_ready(page)
+
+    shoot(page, "sources-filtered-by-link")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Vladimir Putin").count() >= 1
+    counted = page.get_by_text(re.compile(r"^\d+ statement\(s\)$")).first.inner_text()
+    assert counted != "28 statement(s)"
+    assert page.locator('input[aria-label="Search"]').input_value() == "contract"
