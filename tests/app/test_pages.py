@@ -162,8 +162,10 @@ def rates_from_cli(url: str, *args: str) -> pd.DataFrame:
 @pytest.mark.parametrize(("state", "cli_args"), [
     ({}, ()),
     ({"speaker": ["Dmitry Medvedev"]}, ("--speaker", "Dmitry Medvedev")),
-    ({"series": ["contract-ytd"], "min_days": 30}, ("--series", "contract-ytd", "--min-days", "30")),
-    ({"verification": ["unverified"], "year": [2023]}, ("--verification", "unverified", "--year", "2023")),
+    ({"series": ["contract-ytd"], "min_days": 30},
+     ("--series", "contract-ytd", "--min-days", "30")),
+    ({"verification": ["unverified"], "year": [2023]},
+     ("--verification", "unverified", "--year", "2023")),
 ])  # fmt: skip
 def test_rates_table_equals_the_command_line(seeded, state, cli_args):
     at = run_page("pages/monthly_rates.py", **state)

@@ -110,6 +110,10 @@ def wait_ready(page, timeout: float = 60) -> None:
     raise AssertionError("the page kept running")
 
 
+def _script_state(page) -> str | None:
+    return page.get_attribute('[data-testid="stApp"]', "data-test-script-state")
+
+
 def shoot(page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
