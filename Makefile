@@ -1,4 +1,4 @@
-# One task runner: `make run` (set up and start), `make test`, `make lint`, `make bench`.
+# One task runner: `make run` (set up and start the dashboard), `make test`, `make lint`.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -14,8 +14,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 setup: $(STAMP)
 
+PORT ?= 8501
+
 run: $(STAMP)
-	$(PY) -m recruitment rates
+	@echo "Starting the dashboard: open http://localhost:$(PORT) in your browser (Ctrl+C stops it)."
+	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest

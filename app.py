@@ -15,6 +15,7 @@ PAGES = [
             url_path="monthly-rates"),
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:",
             url_path="sources"),
+    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
     st.Page("pages/methodology.py", title="Methodology", icon=":material/functions:",
             url_path="methodology"),
 ]  # fmt: skip
@@ -25,5 +26,4 @@ claims = common.load_claims()
 if not claims.empty:
     common.render_filters(claims, common.series_names())
 st.sidebar.caption(f"{common.APP_NAME} · official figures, not independently verified")
-common.mark_app_ran()
 page.run()

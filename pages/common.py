@@ -6,6 +6,7 @@ or another app instance is visible on the next rerun while unchanged data costs 
 
 from __future__ import annotations
 
+import runpy
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,9 +15,10 @@ from sqlalchemy import Engine
 
 from db import queries
 from db.engine import StoreUnavailable
+from recruitment.figures.style import series_colors
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.rates import filter_claims
-from recruitment.settings import database_url
+from recruitment.settings import PROJECT_ROOT, database_url
 from recruitment.store import open_store
 from recruitment.vocab import VERIFICATIONS
 
@@ -84,6 +86,11 @@ def load_events() -> pd.DataFrame:
 
 def load_targets() -> pd.DataFrame:
     return _targets(database_url(), data_version())
+
+
+def colors() -> dict[str, str]:
+    """One colour per series for every chart of every page, from all series in the store."""
+    return series_colors(load_series()["slug"])
 
 
 def series_names() -> dict[str, str]:
@@ -217,24 +224,18 @@ def _has(value: object) -> bool:
 
 # ---------------------------------------------------------------- page start
 
-_APP_RAN = "_app_ran_this_run"
-
-
-def mark_app_ran() -> None:
-    """Called by app.py just before it runs the chosen page."""
-    st.session_state[_APP_RAN] = True
-
 
 def ensure_app() -> None:
     """Make sure the page runs inside app.py (navigation, page settings, sidebar filters).
 
     Streamlit treats an app with a pages/ folder as an old-style multipage app until app.py
-    has run once in the server process; if the first visitor opens a deep link such as
-    /sources, the page script would run alone. Switch the server to app.py's navigation and
-    rerun, which keeps the URL and its filters."""
-    if st.session_state.pop(_APP_RAN, False):
-        return
+    has called st.navigation once in the server process (and streamlit.testing starts every
+    run that way): a deep link such as /sources would run the page script alone. In that case
+    run app.py now, in this same run, so that it registers the pages and runs this one with the
+    URL, its filters and any button press intact; then stop the bare run."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        runpy.run_path(str(PROJECT_ROOT / "app.py"), run_name="__main__")
+        st.stop()

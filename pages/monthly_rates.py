@@ -23,7 +23,7 @@ if common.load_claims().empty:
     st.stop()
 claims = common.filtered_claims()
 names = common.series_names()
-min_days = st.number_input(
+min_days = st.columns([1, 3])[0].number_input(
     "Minimum days between statements", min_value=0, max_value=366, value=0, step=1,
     key="min_days", bind="query-params",
     help="Statements closer than this to the previous one kept are skipped, so that short "
@@ -35,7 +35,8 @@ if table_source.empty:
     st.stop()
 
 st.plotly_chart(
-    rates_figure(table_source, stated_paces(claims), series_names=names), key="monthly-rates"
+    rates_figure(table_source, stated_paces(claims), series_names=names, colors=common.colors()),
+    key="monthly-rates",
 )
 
 st.subheader("Implied recruits per calendar month")
@@ -44,7 +45,8 @@ st.caption(
     "only partly covered by statements is marked with the share covered."
 )
 st.plotly_chart(
-    months_figure(monthly_allocation(table_source), series_names=names), key="calendar-months"
+    months_figure(monthly_allocation(table_source), series_names=names, colors=common.colors()),
+    key="calendar-months",
 )
 
 st.subheader("Intervals")

@@ -27,43 +27,43 @@ if summary.empty:
 names = common.series_names()
 
 
-def per_month(value: float, low: float, high: float) -> tuple[str, str]:
-    return f"{fmt_count(round(value))} / month", f"range {fmt_count(low)} to {fmt_count(high)}"
+def band(low: float, high: float) -> str:
+    return f"range {fmt_count(low)} to {fmt_count(high)}"
 
+
+# The series with most statements first: the one readers come for.
+order = claims["series"].value_counts()
+summary = summary.assign(n=summary["series"].map(order)).sort_values("n", ascending=False)
 
 for row in summary.itertuples(index=False):
     with st.container(border=True):
         st.subheader(names.get(row.series, row.series))
         latest, pace, last, projection = st.columns(4)
-        latest.metric(
-            f"Latest figure, as of {fmt_day(row.as_of)}",
-            as_said(row.value, row.qualifier, row.low, row.high),
-        )
+        latest.metric("Latest figure", as_said(row.value, row.qualifier, row.low, row.high))
         who = ", ".join(escape_markdown(v) for v in (row.speaker, row.body) if isinstance(v, str))
         latest.markdown(
-            f"{who or 'Unnamed speaker'}, said on {fmt_day(row.announced_on)}  \n"
-            f"Reported by {common.source_link(row.outlet, row.url)}"
+            f"As of {fmt_day(row.as_of)}. {who or 'Unnamed speaker'}, said on "
+            f"{fmt_day(row.announced_on)}; reported by {common.source_link(row.outlet, row.url)}"
         )
-        text, band = per_month(row.pace, row.pace_low, row.pace_high)
-        pace.metric(f"Average pace since {fmt_day(row.period_start)}", text)
-        pace.caption(band)
+        pace.metric(f"Per month since {fmt_day(row.period_start)}", fmt_count(round(row.pace)))
+        pace.caption(band(row.pace_low, row.pace_high))
         if pd.notna(row.last_from):
-            text, band = per_month(row.last_rate, row.last_rate_low, row.last_rate_high)
-            last.metric(f"Last interval, {fmt_day(row.last_from)} to {fmt_day(row.as_of)}", text)
+            last.metric("Per month, latest interval", fmt_count(round(row.last_rate)))
             flags = f" · flagged: {row.last_flags}" if row.last_flags else ""
-            last.caption(band + flags)
-        projection.metric("Year-end projection", fmt_count(round(row.projected)))
+            last.caption(
+                f"{fmt_day(row.last_from)} to {fmt_day(row.as_of)} · "
+                f"{band(row.last_rate_low, row.last_rate_high)}{flags}"
+            )
+        projection.metric("Projected for the year", fmt_count(round(row.projected)))
         target = ""
         if pd.notna(row.target):
-            target = f"target {fmt_count(row.target)} ({row.target_share:.0%} of it) · "
-        projection.caption(
-            f"{target}range {fmt_count(row.projected_low)} to {fmt_count(row.projected_high)}"
-        )
+            target = f"Target {fmt_count(row.target)}: {row.target_share:.0%} of it · "
+        projection.caption(target + band(row.projected_low, row.projected_high))
         if not row.reliable:
             projection.warning(f"Unreliable: {row.reason}", icon=":material/warning:")
         st.caption(f"{fmt_count(row.days_since)} days since the last statement in this series.")
         st.plotly_chart(
-            sparkline_figure(claims, row.series),
+            sparkline_figure(claims, row.series, color=common.colors().get(row.series)),
             key=f"spark-{row.series}",
             config={"displayModeBar": False, "staticPlot": True},
         )

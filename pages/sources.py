@@ -29,14 +29,14 @@ said = [as_said(*v) for v in zip(claims["value"], claims["qualifier"], claims["l
                                  claims["high"], strict=True)]  # fmt: skip
 table = pd.DataFrame({
     "said on": claims["announced_on"].dt.date,
-    "as of": claims["as_of"].dt.date,
     "series": claims["series"].map(lambda s: names.get(s, s)),
     "figure": said,
     "speaker": claims["speaker"],
-    "body": claims["body"],
     "outlet": claims["outlet"],
     "link": claims["url"],
     "quote": claims["quote"],
+    "as of": claims["as_of"].dt.date,
+    "body": claims["body"],
     "note": claims["note"],
     "verification": claims["verification"],
     "qualifier": claims["qualifier"],

@@ -36,7 +36,9 @@ def selected_claim(event: object) -> int | None:
 running, yearly = st.tabs(["Running count", "Year over year"])
 with running:
     event = st.plotly_chart(
-        trend_figure(cumulative, common.load_events(), series_names=names),
+        trend_figure(
+            cumulative, common.load_events(), series_names=names, colors=common.colors()
+        ),
         key="trend", on_select="rerun", selection_mode="points",
     )  # fmt: skip
 with yearly:

@@ -15,7 +15,7 @@ import click
 from sqlalchemy import Engine
 
 from db import queries
-from db.engine import StoreUnavailable, safe_url, writing
+from db.engine import StoreUnavailable, safe_url
 from recruitment import exporting, importer
 from recruitment.rates import filter_claims, intervals, rates_table
 from recruitment.settings import database_url
@@ -144,17 +144,10 @@ def _user() -> str:
 @pass_context
 def undo(ctx: Context, batch: int, author: str | None) -> None:
     """Withdraw every row of import batch BATCH (kept in history, never deleted)."""
-    engine = ctx.engine
-    with writing(engine) as conn:
-        found = queries.batch_exists(conn, batch)
-        if found is None:
-            fail(f"there is no batch {batch}")
-        if found.undone_at is not None:
-            fail(f"batch {batch} was already undone on {found.undone_at:%Y-%m-%d %H:%M}")
-        if queries.live_claims_referencing_series(conn, batch):
-            fail(f"batch {batch} added series that claims of other batches still use; "
-                 "undo those batches first")  # fmt: skip
-        count = queries.undo_batch(conn, batch, author or _user())
+    try:
+        count = importer.undo(ctx.engine, batch, author or _user())
+    except importer.ImportRefused as exc:
+        fail(str(exc))
     say(f"withdrew {count} row(s) of batch {batch}")
 
 

@@ -78,8 +78,13 @@ def fmt_count(n: Any) -> str:
         if not math.isfinite(float(n)):
             return MISSING
         whole = _round_half_away(float(n))
-    else:
+    elif isinstance(n, str):
         raise TypeError(f"not a number: {n!r}")
+    else:  # Decimal and other number types that convert cleanly
+        value = float(n)
+        if not math.isfinite(value):
+            return MISSING
+        whole = _round_half_away(value)
     return f"{whole:,}"
 
 

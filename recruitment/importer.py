@@ -20,6 +20,7 @@ from db import queries
 from db.engine import writing
 from recruitment.bounds import with_bounds
 from recruitment.checks import ParsedFile, Problem, read_upload
+from recruitment.csvio import FileProblem, decode, read_records
 from recruitment.vocab import CLAIM_KEY_COLUMNS
 
 KINDS = ("claims", "series", "events", "targets")
@@ -45,6 +46,7 @@ class Preview:
     checksum: str
     parsed: ParsedFile
     rows: pd.DataFrame = field(repr=False)  # valid rows + status, duplicate_of, differs
+    data: bytes = field(default=b"", repr=False)
 
     @property
     def problems(self) -> list[Problem]:
@@ -60,12 +62,49 @@ class Preview:
             "rejected": len(self.parsed.rejected_lines),
         }
 
+    def table(self) -> pd.DataFrame:
+        """Every record of the file as written, with its status and what the import makes of
+        it: the preview a person checks before importing."""
+        try:
+            text, _, _ = decode(self.data)
+            header, records = read_records(text)
+        except FileProblem:
+            return pd.DataFrame(columns=["line", "status", "detail"])
+        width = len(header)
+        raw = pd.DataFrame(
+            [fields[:width] + [""] * (width - len(fields)) for _, fields in records],
+            columns=header,
+        )
+        raw.insert(0, "line", [line for line, _ in records])
+        by_line = {}
+        for p in self.problems:
+            if p.line is not None:
+                by_line.setdefault(p.line, []).append(
+                    f"{p.column}: {p.reason}" if p.column else p.reason
+                )
+        status = dict(zip(self.rows["line"], self.rows["status"], strict=True))
+        detail = dict(zip(self.rows["line"], self.rows["duplicate_of"], strict=True))
+        differs = dict(zip(self.rows["line"], self.rows["differs"], strict=True))
+        raw.insert(1, "status", [
+            "error" if line in by_line else status.get(line, "error") for line in raw["line"]
+        ])  # fmt: skip
+        raw.insert(2, "detail", [
+            "; ".join(by_line[line]) if line in by_line
+            else ", ".join(x for x in (detail.get(line, ""), _differs(differs.get(line, ""))) if x)
+            for line in raw["line"]
+        ])  # fmt: skip
+        return raw
+
     def messages(self) -> list[tuple[int, str]]:
         """(line, message) for every rejected or non-new row, in line order."""
         out = [(p.line or 0, str(p)) for p in self.problems]
         for row in self.rows[self.rows["status"] != "new"].itertuples():
             out.append((row.line, _describe(row)))
         return sorted(out, key=lambda item: item[0])
+
+
+def _differs(fields: str) -> str:
+    return f"differs in {fields}" if fields else ""
 
 
 def _describe(row) -> str:
@@ -92,7 +131,7 @@ def preview(
             today=today or dt.date.today(),
         )  # fmt: skip
         rows = classify(conn, kind, parsed)
-    return Preview(kind, filename, checksum(data), parsed, rows)
+    return Preview(kind, filename, checksum(data), parsed, rows, data)
 
 
 def classify(conn: Connection, kind: str, parsed: ParsedFile) -> pd.DataFrame:
@@ -213,6 +252,27 @@ def _classify_series(conn: Connection, rows: pd.DataFrame, parsed: ParsedFile) -
         )
     parsed.problems.sort(key=lambda p: p.line or 0)
     return rows[~changed]
+
+
+# ---------------------------------------------------------------- undo
+
+
+def undo(engine: Engine, batch_id: int, undone_by: str | None) -> int:
+    """Withdraw every row of one batch (kept in history) and record who undid it."""
+    with writing(engine) as conn:
+        found = queries.batch_exists(conn, batch_id)
+        if found is None:
+            raise ImportRefused(f"there is no batch {batch_id}")
+        if found.undone_at is not None:
+            raise ImportRefused(
+                f"batch {batch_id} was already undone on {found.undone_at:%Y-%m-%d %H:%M}"
+            )
+        if queries.live_claims_referencing_series(conn, batch_id):
+            raise ImportRefused(
+                f"batch {batch_id} added series that statements of other batches still use; "
+                "undo those batches first"
+            )
+        return queries.undo_batch(conn, batch_id, undone_by)
 
 
 # ---------------------------------------------------------------- commit

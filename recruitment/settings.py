@@ -6,6 +6,7 @@ Every tunable has a documented default so that one analyst on a laptop configure
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,23 @@ def database_url(override: str | None = None) -> str:
 def upload_limit_mb() -> int:
     """Upload limit in MB (RECRUITMENT_UPLOAD_LIMIT_MB), used by the app and stated on its page."""
     return int(os.environ.get("RECRUITMENT_UPLOAD_LIMIT_MB", UPLOAD_LIMIT_MB))
+
+
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+def editor_password() -> str | None:
+    """The editor password (RECRUITMENT_EDITOR_PASSWORD, or the same key in
+    .streamlit/secrets.toml); None means editing is off. Never logged or shown."""
+    value = os.environ.get("RECRUITMENT_EDITOR_PASSWORD")
+    if value is None and SECRETS_FILE.is_file():
+        try:
+            value = tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8")).get(
+                "RECRUITMENT_EDITOR_PASSWORD"
+            )
+        except (tomllib.TOMLDecodeError, OSError):
+            value = None
+    return value if isinstance(value, str) and value else None
 
 
 def test_postgres_url() -> str | None:

@@ -11,10 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from recruitment.cli import main
 from recruitment.settings import running_in_ci, test_postgres_url
+
+# Shared machines are noisy: property tests check behaviour, never speed.
+settings.register_profile("project", deadline=None, print_blob=True)
+settings.load_profile("project")
 
 TEST_DATA = Path(__file__).parent / "data"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -375,7 +375,7 @@ def months_figure(
                 textposition="outside",
                 textangle=-90,
                 constraintext="none",
-                textfont={"size": SMALL_FONT_SIZE - 1, "color": INK},
+                textfont={"size": SMALL_FONT_SIZE, "color": INK},
                 cliponaxis=False,
                 customdata=data,
                 hovertemplate=MONTH_HOVERTEMPLATE,

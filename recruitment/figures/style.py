@@ -27,8 +27,9 @@ from recruitment.formatting import (
 # Okabe-Ito, in the order series take them: blue, orange, green, purple first (the most
 # distinct pairs), yellow late (weak on white), black last.
 PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442",
 )  # fmt: skip
+# Yellow comes last: it is the hardest of the eight to see on white.
 # Neutral ink for keys, events and annotations that belong to no series.
 INK = "#333333"
 MUTED = "#6b6b6b"
@@ -40,6 +41,12 @@ FONT_FAMILY = "Helvetica Neue, Helvetica, Arial, Liberation Sans, DejaVu Sans, s
 # Quotes in hover labels are cut here: enough to recognise the words, short enough to read.
 QUOTE_HOVER_CHARS = 200
 URL_HOVER_CHARS = 60
+# A subtitle wraps at this many characters; a source line at twice that.
+TITLE_LINE_CHARS = 110
+# Distance of the source line below the plot: clear of tick labels and an x-axis title.
+SOURCE_OFFSET_PX = 56
+# Width of one legend character in px at SMALL_FONT_SIZE, on the generous side.
+LEGEND_CHAR_PX = 7.5
 
 
 def series_colors(slugs: Iterable[Any]) -> dict[Any, str]:
@@ -57,18 +64,25 @@ def rgba(color: str, alpha: float) -> str:
 
 def series_label(slug: Any, series_names: Mapping[Any, str] | None) -> str:
     """A series' display name (its slug when it has none), escaped for Plotly."""
-    name = (series_names or {}).get(slug) if series_names is not None else None
+    name = series_names.get(slug) if series_names is not None else None
     return escape_hover(name if not is_missing(name) and str(name).strip() else slug, width=None)
 
 
 def base_layout(
-    fig: go.Figure, *, title: str | None = None, height: int | None = None
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    height: int | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
 ) -> go.Figure:
     """Apply the shared look to fig (in place) and return it.
 
     White template, 14 px text, a horizontal legend above the plot, "280,000" style numbers
     (separators ".," and y ticks ",d"), hover on the closest point, and margins that grow
-    to fit tick and legend labels instead of clipping them. `title` is plain text (escaped).
+    to fit tick and legend labels instead of clipping them. For a published image, `title`,
+    `subtitle` (say, the series definition) and `source` (a line under the chart) are plain
+    text: they are escaped, and long ones wrapped.
     """
     fig.update_layout(
         template="plotly_white",
@@ -118,6 +132,7 @@ def base_layout(
         title_standoff=8,
     )
     if title is not None:
+        sub_lines = escape_hover(subtitle, width=TITLE_LINE_CHARS) if subtitle else ""
         fig.update_layout(
             title={
                 "text": escape_hover(title, width=None),
@@ -127,14 +142,56 @@ def base_layout(
                 "y": 1,
                 "yref": "container",
                 "yanchor": "top",
-                "pad": {"t": 12},
-                "font": {"size": 18},
+                "pad": {"t": 14},
+                "font": {"size": 20},
+                "subtitle": {"text": sub_lines, "font": {"size": SMALL_FONT_SIZE, "color": MUTED}},
             },
-            margin_t=96,
+            margin_t=_title_block_px(sub_lines) + _legend_px(fig),
         )
+    if source:
+        fig.add_annotation(
+            text=escape_hover(source, width=TITLE_LINE_CHARS * 2),
+            x=0,
+            y=0,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            yshift=-SOURCE_OFFSET_PX,
+            align="left",
+            showarrow=False,
+            font={"size": SMALL_FONT_SIZE, "color": MUTED},
+            name="source",
+        )
+        fig.update_layout(margin_b=SOURCE_OFFSET_PX + 40)
     if height is not None:
         fig.update_layout(height=height)
     return fig
+
+
+def _title_block_px(subtitle_html: str) -> int:
+    """Height of the title and its subtitle lines at the top of the figure."""
+    lines = subtitle_html.count("<br>") + 1 if subtitle_html else 0
+    return 14 + 28 + 18 * lines + 12
+
+
+def _legend_px(fig: go.Figure) -> int:
+    """A generous estimate of the legend's height once it wraps across the figure's width.
+
+    The legend grows upwards from the plot and the title sits above it, so the top margin
+    must hold both; Plotly widens the margin for the legend alone, not for the pair.
+    """
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    if not names or fig.layout.showlegend is False:
+        return 0
+    width = (fig.layout.width or 1200) - 120
+    row_px, x, rows = 26, 0.0, 1
+    for name in names:
+        item = len(name) * LEGEND_CHAR_PX + 50
+        if x and x + item > width:
+            rows, x = rows + 1, 0.0
+        x += item
+    return rows * row_px + 10
 
 
 def empty_figure(message: str, *, height: int | None = None) -> go.Figure:

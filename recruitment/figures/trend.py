@@ -27,6 +27,7 @@ from recruitment.figures.style import (
     claim_customdata,
     date_ticks,
     empty_figure,
+    rgba,
     series_colors,
     series_label,
 )
@@ -44,7 +45,7 @@ MAX_MARKERS = 5_000
 # this many staggered rows kept clear of the data by headroom above it.
 EVENT_LABEL_CHARS = 30
 EVENT_ROWS = 3
-EVENT_ROW_PX = 20  # one row of labels at SMALL_FONT_SIZE - 1, with a little air
+EVENT_ROW_PX = 21  # one row of labels at SMALL_FONT_SIZE, with a little air
 # Plot-area height the label headroom is computed for: TREND_HEIGHT less the margins and
 # legend. A taller export only leaves more room, never less.
 ASSUMED_PLOT_HEIGHT_PX = 400
@@ -282,7 +283,7 @@ def _add_events(fig: go.Figure, events: pd.DataFrame | None, lo, hi) -> int:
             hovertext=f"{hover}<br>{dates}",
             showarrow=False,
             align="left",
-            font={"size": SMALL_FONT_SIZE - 1, "color": INK},
+            font={"size": SMALL_FONT_SIZE, "color": INK},
             bgcolor="rgba(255,255,255,0.85)",
         )
     return rows_used
@@ -412,7 +413,7 @@ def trend_figure(
             xanchor="right",
             yanchor="bottom",
             showarrow=False,
-            font={"size": SMALL_FONT_SIZE - 1, "color": MUTED},
+            font={"size": SMALL_FONT_SIZE, "color": MUTED},
             bgcolor="rgba(255,255,255,0.85)",
         )
     return fig
@@ -531,11 +532,12 @@ def year_over_year_figure(
     return fig
 
 
-def sparkline_figure(claims: pd.DataFrame, slug: Any) -> go.Figure:
+def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = None) -> go.Figure:
     """A small line of one series' latest period (its representative points), no clutter.
 
     For a summary card: no axes, no legend, fixed axes (nothing to zoom), the latest point
-    marked. Hover still names the statement (customdata[0] is its claim id).
+    marked. Hover still names the statement (customdata[0] is its claim id). `color`
+    defaults to the first palette colour; pass the series' colour to match other charts.
     """
     cum = _cumulative(claims)
     cum = cum[cum["series"] == slug]
@@ -546,7 +548,7 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any) -> go.Figure:
     cum = cum[cum["period_start"] == latest]
     pts = points(cum)
     reps = cum.set_index("id").loc[pts["claim_id"].to_numpy()].reset_index()
-    color = PALETTE[0]
+    color = color or PALETTE[0]
     x, y = _period_lines(pts)
     fig = go.Figure()
     fig.add_trace(
@@ -556,7 +558,7 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any) -> go.Figure:
             mode="lines",
             line={"color": color, "width": 2},
             fill="tozeroy",
-            fillcolor="rgba(0,114,178,0.08)",
+            fillcolor=rgba(color, 0.08),
             hoverinfo="skip",
         )
     )

@@ -6,35 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from recruitment.store import open_store
+from tests.app.conftest import APP
 from tests.conftest import Cli
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly_rates.py", "pages/sources.py",
          "pages/methodology.py"]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def seeded(sqlite_url, monkeypatch) -> str:
-    open_store(sqlite_url).dispose()
-    monkeypatch.setenv("RECRUITMENT_DATABASE_URL", sqlite_url)
-    return sqlite_url
 
 
 def run_page(page: str, **state) -> AppTest:
@@ -192,3 +174,19 @@ def test_methodology_computes_the_worked_example_live(seeded):
     assert table["monthly_rate"].tolist() == [32703, 48111]
     assert table["monthly_rate_low"].tolist() == [32703, 42220]
     assert table["monthly_rate_high"].tolist() == [32844, 53020]
+
+
+def test_an_import_by_the_command_line_shows_up_at_once(seeded, tmp_path):
+    from tests.cli.test_import_bad_input import csv_of, row
+
+    at = run_page("pages/sources.py")
+    assert len(at.dataframe[0].value) == 28
+    upload = tmp_path / "new.csv"
+    upload.write_bytes(csv_of(row(speaker="A New Speaker", value="600000")))
+    assert Cli(seeded)("import", upload).exit_code == 0
+
+    at.run()
+
+    table = at.dataframe[0].value
+    assert len(table) == 29
+    assert "A New Speaker" in set(table["speaker"])

@@ -11,7 +11,9 @@ from recruitment.bounds import with_bounds
 from recruitment.figures.rates import FLAGGED_NAME, months_figure, rates_figure
 from recruitment.figures.style import PALETTE, base_layout, series_colors
 from recruitment.figures.trend import (
+    ASSUMED_PLOT_HEIGHT_PX,
     CONFLICT_NAME,
+    EVENT_ROW_PX,
     sparkline_figure,
     trend_figure,
     year_over_year_figure,
@@ -292,10 +294,10 @@ def test_trend_event_labels_are_escaped_and_sit_above_the_data(two_years):
     assert first.text == "&lt;b&gt;Mutiny&lt;/b&gt;"
     assert "<script>" not in second.hovertext
     assert first.yshift != second.yshift  # close labels are staggered, not overlapped
-    # The data stay below the rows of labels (20 px each on a plot of at least 400 px).
-    rows_px = -min(a.yshift for a in fig.layout.annotations) + 20
+    # The data stay below the rows of labels on a plot of the assumed (smallest) height.
+    rows_px = -min(a.yshift for a in fig.layout.annotations) + EVENT_ROW_PX
     top = fig.layout.yaxis.range[1]
-    assert two_years["value"].max() < top * (1 - rows_px / 400)
+    assert two_years["value"].max() < top * (1 - rows_px / ASSUMED_PLOT_HEIGHT_PX)
 
 
 @pytest.mark.parametrize("events", [None, pd.DataFrame(columns=["date", "end_date", "label"])])
@@ -651,3 +653,29 @@ def test_hover_numbers_use_separators_not_scientific_notation(two_years):
     assert "490,000" in text
     assert not any(s in text for s in ("e+", "490k", "4.9e"))
     assert np.all([isinstance(d[0], int) for t in _claim_markers(fig) for d in t.customdata])
+
+
+def test_base_layout_adds_an_escaped_subtitle_and_source_line_for_reports(two_years):
+    fig = base_layout(
+        trend_figure(two_years),
+        title="Contract recruits",
+        subtitle="People on <i>contract</i> since 1 January",
+        source="Source: TASS & others",
+    )
+    assert fig.layout.title.subtitle.text == "People on &lt;i&gt;contract&lt;/i&gt; since 1 January"
+    source = [a for a in fig.layout.annotations if a.name == "source"]
+    assert [a.text for a in source] == ["Source: TASS &amp; others"]
+    assert fig.layout.margin.t > 80  # room for title, subtitle and the legend below them
+
+
+def test_series_names_from_an_upload_are_escaped_in_the_legend(two_years):
+    names = pd.Series({"contract-ytd": "<b>Contracts</b>", "volunteer-ytd": "Volunteers"})
+    fig = trend_figure(two_years, series_names=names)
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == ["&lt;b&gt;Contracts&lt;/b&gt;", "Volunteers"]
+
+
+def test_trend_accepts_a_frame_with_a_repeated_index(two_years):
+    repeated = two_years.set_axis([0] * len(two_years))
+    fig = trend_figure(repeated, max_markers=3)
+    assert sum(len(t.customdata) for t in _claim_markers(fig)) <= 3

@@ -1,0 +1,189 @@
+"""Upload: editors preview a CSV of new statements, import it as one batch, or undo a batch."""
+
+import pandas as pd
+import streamlit as st
+
+from db import queries
+from pages import common
+from recruitment import importer
+from recruitment.auth import Throttle, check_password
+from recruitment.formatting import escape_markdown
+from recruitment.settings import editor_password, upload_limit_mb
+from recruitment.template import column_help, template_csv
+
+common.ensure_app()
+st.title("Upload")
+st.caption("Add new statements from a CSV file. Every import is one batch that can be undone.")
+
+EDITOR = "editor_name"
+PREVIEW = "upload_preview"
+FLASH = "upload_flash"
+KIND_LABELS = {"claims": "statements (claims)", "series": "series", "events": "events",
+               "targets": "targets"}  # fmt: skip
+
+
+@st.cache_resource
+def throttle() -> Throttle:
+    """Wrong passwords are counted for the whole server, not per browser tab."""
+    return Throttle()
+
+
+def render_template() -> None:
+    st.subheader("Template")
+    st.download_button(
+        "Download the CSV template", template_csv(), file_name="recruitment-template.csv",
+        mime="text/csv", icon=":material/download:",
+    )  # fmt: skip
+    with st.expander("What each column means"):
+        st.dataframe(column_help(), hide_index=True, key="column-help")
+
+
+password = editor_password()
+if password is None:
+    st.info(
+        "Editing is off: no editor password is configured. To turn it on, set the environment "
+        "variable `RECRUITMENT_EDITOR_PASSWORD` before starting the app, or put "
+        '`RECRUITMENT_EDITOR_PASSWORD = "…"` in `.streamlit/secrets.toml` (never commit that '
+        "file). Reading the dashboard never needs a login.",
+        icon=":material/lock:",
+    )
+    render_template()
+    st.stop()
+
+if not st.session_state.get(EDITOR):
+    st.subheader("Editor login")
+    with st.form("login", clear_on_submit=False):
+        name = st.text_input("Your name", help="Recorded in the import history.")
+        given = st.text_input("Editor password", type="password")
+        submitted = st.form_submit_button("Log in", type="primary")
+    if submitted:
+        ok, message = check_password(given, password, throttle())
+        if ok and name.strip():
+            st.session_state[EDITOR] = name.strip()
+            st.rerun()
+        st.error(message or "Enter your name too: the history records who imported what.")
+    st.stop()
+
+editor = st.session_state[EDITOR]
+who, leave = st.columns([4, 1])
+who.caption(f"Logged in as {escape_markdown(editor)}.")
+if leave.button("Log out", key="logout"):
+    del st.session_state[EDITOR]
+    st.session_state.pop(PREVIEW, None)
+    st.rerun()
+
+render_template()
+engine = common.engine()
+
+st.subheader("Import a file")
+limit = upload_limit_mb()
+kind = st.selectbox("The file holds", list(KIND_LABELS), format_func=KIND_LABELS.get,
+                    key="upload_kind")  # fmt: skip
+upload = st.file_uploader(
+    "CSV file", type=["csv", "txt"], key="upload_file",
+    help=f"UTF-8 (Excel's cp1251 is recognised); at most {limit} MB.",
+)  # fmt: skip
+st.caption(f"Files up to {limit} MB. Nothing is written until you press Import.")
+
+
+def get_preview(data: bytes, name: str) -> importer.Preview:
+    """One preview per file, kind and store version, kept across reruns of this page."""
+    key = (importer.checksum(data), kind, name, common.data_version())
+    held = st.session_state.get(PREVIEW)
+    if held is None or held[0] != key:
+        with st.spinner("Checking every row…"):
+            held = (key, importer.preview(engine, data, kind=kind, filename=name))
+        st.session_state[PREVIEW] = held
+    return held[1]
+
+
+if upload is not None:
+    data = upload.getvalue()
+    if len(data) > limit * 1024 * 1024:
+        st.error(f"This file is {len(data) / 1024 / 1024:.1f} MB; the limit is {limit} MB.")
+        st.stop()
+    prepared = get_preview(data, upload.name)
+    if prepared.parsed.encoding_note:
+        st.warning(escape_markdown(prepared.parsed.encoding_note), icon=":material/translate:")
+    counts = prepared.counts
+    new, dup, conf, bad = st.columns(4)
+    new.metric("new", counts["new"])
+    dup.metric("duplicate (skipped)", counts["duplicate"])
+    conf.metric("conflicting (stored, flagged)", counts["conflicting"])
+    bad.metric("error", counts["rejected"])
+    if prepared.parsed.file_level:
+        for problem in prepared.problems:
+            st.error(escape_markdown(str(problem)), icon=":material/error:")
+        st.stop()
+    problems = [p for p in prepared.problems if p.line is not None]
+    if problems:
+        st.error(f"{len(problems)} problem(s) in {counts['rejected']} row(s):")
+        st.dataframe(
+            pd.DataFrame([(p.line, p.column or "", p.reason) for p in problems],
+                         columns=["line", "column", "problem"]),
+            hide_index=True, key="upload-problems",
+        )  # fmt: skip
+    st.dataframe(prepared.table(), hide_index=True, key="upload-preview")
+    valid_only = False
+    if counts["rejected"]:
+        valid_only = st.checkbox("Import only the valid rows", key="valid_only")
+    writable = counts["new"] + counts["conflicting"]
+    blocked = writable == 0 or (counts["rejected"] > 0 and not valid_only)
+    if st.button("Import", type="primary", disabled=blocked, key="import"):
+        bar = st.progress(0.0, text="Writing rows…")
+        try:
+            outcome = importer.commit(
+                engine, prepared, created_by=editor, valid_only=valid_only,
+                progress=lambda done, total: bar.progress(
+                    done / total, text=f"Writing rows: {done:,} of {total:,}"
+                ),
+            )  # fmt: skip
+        except importer.ImportRefused as exc:
+            bar.empty()
+            st.error(escape_markdown(str(exc)), icon=":material/error:")
+            st.stop()
+        bar.empty()
+        st.session_state.pop(PREVIEW, None)
+        if outcome.batch_id is None:
+            st.info("Nothing new to import: every row is already stored.")
+        else:
+            c = outcome.counts
+            st.success(
+                f"Imported as batch {outcome.batch_id}: {c['new']} new, {c['conflicting']} "
+                f"conflicting (stored and flagged), {c['duplicate']} duplicate(s) skipped."
+            )
+    elif writable == 0:
+        st.info("Nothing to import: every valid row is already stored.")
+
+st.subheader("History")
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
+batches = queries.load_batches(engine)
+if batches.empty:
+    st.caption("No imports yet.")
+    st.stop()
+history = batches.assign(
+    checksum=batches["checksum"].str[:12],
+    status=["undone by " + str(b or "?") if pd.notna(u) else "active"
+            for u, b in zip(batches["undone_at"], batches["undone_by"], strict=True)],
+)  # fmt: skip
+st.dataframe(
+    history[["id", "created_at", "created_by", "kind", "filename", "checksum", "new_rows",
+             "conflicting_rows", "duplicate_rows", "rejected_rows", "status", "undone_at"]],
+    hide_index=True, key="history",
+    column_config={"id": st.column_config.NumberColumn("batch", format="%d")},
+)  # fmt: skip
+active = history.loc[history["status"] == "active", "id"].tolist()
+if active:
+    pick, go = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = pick.selectbox("Batch to undo", active, key="undo_batch")
+    if go.button("Undo", key="undo"):
+        try:
+            count = importer.undo(engine, int(chosen), editor)
+        except importer.ImportRefused as exc:
+            st.error(escape_markdown(str(exc)), icon=":material/error:")
+        else:
+            st.session_state[FLASH] = (
+                f"Batch {chosen} undone: {count} row(s) withdrawn (kept in history)."
+            )
+            st.rerun()

@@ -1,0 +1,51 @@
+"""The upload template: the claim columns with one real, filled-in example row, and what each
+column means (shown on the Upload page)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from recruitment.csvio import format_csv
+from recruitment.exporting import TEXT_COLUMNS
+from recruitment.vocab import CLAIM_COLUMNS, MAX_QUOTE_CHARS, QUALIFIERS, VERIFICATIONS
+
+COLUMN_HELP = {
+    "series": "Required. The slug of the series the figure belongs to, e.g. contract-ytd.",
+    "announced_on": "Required. The day the statement was made: 2023-09-03, 3 September 2023 "
+    "or 03.09.2023.",
+    "as_of": "The day the figure describes, if not the day it was said. For a period total, "
+    "its last day.",
+    "period_start": "First day counted. Running counts default to 1 January of the year.",
+    "period_end": "Last day counted: only for period totals such as 'in September'.",
+    "value": "Required. The number as said: 280000, 280,000, 280 000, 280k or 117,4 тыс.",
+    "qualifier": f"How it was said: {', '.join(QUALIFIERS)} (default approx: 'about').",
+    "low": "Lower end of a stated range ('1,000 to 1,500'): then value is the lower end too.",
+    "high": "Upper end of a stated range; give both low and high or neither.",
+    "speaker": "Who said it.",
+    "body": "The speaker's organisation.",
+    "outlet": "Where it was reported. A url or an outlet is required.",
+    "url": "Link to the report (http or https only).",
+    "quote": f"The original words, up to {MAX_QUOTE_CHARS:,} characters.",
+    "note": "Anything a reader should know: dates inferred, definitions, doubts.",
+    "verification": f"{', '.join(VERIFICATIONS)} (default unverified).",
+}
+EXAMPLE = {
+    "series": "contract-ytd", "announced_on": "2023-09-03", "as_of": "2023-09-03",
+    "period_start": "2023-01-01", "period_end": "", "value": "280000", "qualifier": "approx",
+    "low": "", "high": "", "speaker": "Dmitry Medvedev", "body": "Security Council",
+    "outlet": "MENAFN (citing TASS)",
+    "url": "https://menafn.com/1106999810/Russian-Armed-Forces-Enlist-280000-Contract-Personnel-In-2023-Medvedev",
+    "quote": "about 280,000 persons were enlisted by contracts to ranks of the [Russian] Armed "
+    "Forces since January 1",
+    "note": "Said on Sakhalin; volunteers are included.", "verification": "unverified",
+}  # fmt: skip
+
+
+def template_csv() -> str:
+    """The header and the example row, written like every other CSV the project writes."""
+    frame = pd.DataFrame([EXAMPLE], columns=list(CLAIM_COLUMNS))
+    return format_csv(frame, CLAIM_COLUMNS, TEXT_COLUMNS)
+
+
+def column_help() -> pd.DataFrame:
+    return pd.DataFrame({"column": list(COLUMN_HELP), "meaning": list(COLUMN_HELP.values())})

@@ -1,0 +1,28 @@
+"""AppTest fixtures: fresh Streamlit caches and a seeded SQLite store per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from recruitment.store import open_store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def seeded(sqlite_url, monkeypatch) -> str:
+    open_store(sqlite_url).dispose()
+    monkeypatch.setenv("RECRUITMENT_DATABASE_URL", sqlite_url)
+    return sqlite_url

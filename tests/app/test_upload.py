@@ -1,0 +1,162 @@
+"""The Upload page: editors only, a preview before anything is written, one-click undo."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from recruitment.auth import FREE_ATTEMPTS
+from tests.app.conftest import APP
+from tests.cli.test_import_bad_input import csv_of, many_good, row
+from tests.conftest import Cli
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def editor_store(seeded, monkeypatch) -> str:
+    monkeypatch.setenv("RECRUITMENT_EDITOR_PASSWORD", PASSWORD)
+    return seeded
+
+
+def upload_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def log_in(at: AppTest, password: str = PASSWORD, name: str = "Ada") -> AppTest:
+    fields = {t.label: t for t in at.text_input}
+    fields["Your name"].input(name)
+    fields["Editor password"].input(password)
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, data: bytes, name: str = "new.csv") -> AppTest:
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_with(at: AppTest, column: str):
+    """The first table showing `column` (plain st.dataframe elements carry no key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def press(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_without_a_password_editing_is_off_and_says_how_to_turn_it_on(
+    seeded, monkeypatch, tmp_path
+):
+    monkeypatch.delenv("RECRUITMENT_EDITOR_PASSWORD", raising=False)
+    monkeypatch.setattr("recruitment.settings.SECRETS_FILE", tmp_path / "absent.toml")
+
+    at = upload_page()
+
+    assert "Editing is off" in at.info[0].value
+    assert "RECRUITMENT_EDITOR_PASSWORD" in at.info[0].value
+    assert not at.file_uploader
+
+
+def test_wrong_password_is_refused_and_the_right_one_unlocks_upload(editor_store):
+    at = log_in(upload_page(), password="guess")
+
+    assert "Wrong password" in at.error[0].value
+    assert not at.file_uploader
+
+    log_in(at)
+
+    assert at.file_uploader[0].label == "CSV file"
+    assert any("Logged in as Ada" in c.value for c in at.caption)
+
+
+def test_repeated_wrong_passwords_slow_down(editor_store):
+    at = upload_page()
+    for _ in range(FREE_ATTEMPTS + 1):
+        log_in(at, password="guess")
+
+    log_in(at)  # even the right password must wait now
+
+    assert "Try again in" in at.error[0].value
+    assert not at.file_uploader
+
+
+def test_a_good_file_previews_then_imports(editor_store):
+    before = Cli(editor_store).export()
+    at = upload(
+        log_in(upload_page()),
+        csv_of(
+            *many_good(3),
+            row(
+                announced_on="2023-09-03",
+                as_of="2023-09-03",
+                value="1000",
+                period_start="2023-01-01",
+            ),
+        ),
+    )
+
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["new"] == "3" and metrics["conflicting (stored, flagged)"] == "1"
+    preview = table_with(at, "status")
+    assert list(preview["status"]) == ["new", "new", "new", "conflicting"]
+    assert Cli(editor_store).export() == before  # nothing written yet
+
+    press(at, "import")
+
+    assert "Imported as batch" in at.success[0].value
+    after = Cli(editor_store).export()
+    assert after.count("\n") == before.count("\n") + 4
+
+
+def test_a_bad_file_lists_its_errors_and_imports_nothing(editor_store):
+    before = Cli(editor_store).export()
+    at = upload(log_in(upload_page()), csv_of(row(), row(value="lots", url="ftp://x")))
+
+    problems = table_with(at, "problem")
+    assert problems[["line", "column"]].values.tolist() == [[3, "value"], [3, "url"]]
+    assert at.button(key="import").disabled
+
+    at.checkbox(key="valid_only").check().run()
+    assert not at.button(key="import").disabled
+    assert Cli(editor_store).export() == before
+
+
+def test_a_file_level_problem_is_one_clear_message(editor_store):
+    at = upload(log_in(upload_page()), b"\x89PNG\r\n\x1a\n\x00\x00junk" * 30, name="x.png.csv")
+
+    assert "not a text" in at.error[0].value
+    assert not [b for b in at.button if b.key == "import"]
+
+
+def test_undo_restores_the_previous_state_and_is_recorded(editor_store):
+    before = Cli(editor_store).export()
+    at = upload(log_in(upload_page()), csv_of(*many_good(2)))
+    press(at, "import")
+    batch = int(at.success[0].value.split("batch ")[1].split(":")[0])
+
+    at.selectbox(key="undo_batch").set_value(batch).run()
+    press(at, "undo")
+
+    assert f"Batch {batch} undone" in at.success[0].value
+    assert Cli(editor_store).export() == before
+    history = table_with(at, "created_by")
+    assert history.loc[history["id"] == batch, "status"].item() == "undone by Ada"
+
+
+def test_text_from_a_file_is_shown_as_text(editor_store):
+    at = upload(
+        log_in(upload_page()),
+        csv_of(row(speaker="<img src=x onerror=alert(1)>", note="[click](javascript:alert(1))")),
+    )
+
+    preview = table_with(at, "status")
+    assert preview["speaker"].tolist() == ["<img src=x onerror=alert(1)>"]
+    assert all("javascript" not in m.value for m in at.markdown)
