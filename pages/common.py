@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from db import queries
 from db.engine import StoreUnavailable
-from recruitment.figures.style import series_colors
+from recruitment.figures.style import PALETTE
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.rates import filter_claims
 from recruitment.settings import PROJECT_ROOT, database_url
@@ -88,9 +88,15 @@ def load_targets() -> pd.DataFrame:
     return _targets(database_url(), data_version())
 
 
+MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
+
+
 def colors() -> dict[str, str]:
-    """One colour per series for every chart of every page, from all series in the store."""
-    return series_colors(load_series()["slug"])
+    """One colour per series for every chart of every page. Running counts take the palette
+    first, so the series shown together most often get its most distinct colours."""
+    series = load_series()
+    ranked = sorted(zip(series["measure"].map(MEASURE_ORDER), series["slug"], strict=True))
+    return {slug: PALETTE[i % len(PALETTE)] for i, (_, slug) in enumerate(ranked)}
 
 
 def series_names() -> dict[str, str]:

@@ -38,7 +38,7 @@ summary = summary.assign(n=summary["series"].map(order)).sort_values("n", ascend
 for row in summary.itertuples(index=False):
     with st.container(border=True):
         st.subheader(names.get(row.series, row.series))
-        latest, pace, last, projection = st.columns(4)
+        latest, pace, last, projection = st.columns([1.4, 1, 1, 1])
         latest.metric("Latest figure", as_said(row.value, row.qualifier, row.low, row.high))
         who = ", ".join(escape_markdown(v) for v in (row.speaker, row.body) if isinstance(v, str))
         latest.markdown(

@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,20 +35,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A seeded SQLite store and the app serving it; always shut down."""
-    store = tmp_path_factory.mktemp("e2e") / "store.db"
-    url = f"sqlite:///{store}"
+@contextmanager
+def running_app(folder: Path, **env: str) -> Iterator[tuple[str, str]]:
+    """A seeded SQLite store in `folder` and the app serving it: (base URL, store URL)."""
+    url = f"sqlite:///{folder / 'store.db'}"
     open_store(url).dispose()
     port = free_port()
-    log = (tmp_path_factory.getbasetemp() / "server.log").open("w")
+    log = (folder / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "RECRUITMENT_DATABASE_URL": url},
+        env={**os.environ, "RECRUITMENT_DATABASE_URL": url, **env},
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -60,8 +60,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 time.sleep(0.5)
         else:
-            pytest.fail("the app did not start:\n" + Path(log.name).read_text()[-2000:])
-        yield base
+            pytest.fail("the app did not start:\n" + (folder / "server.log").read_text()[-2000:])
+        yield base, url
     finally:
         proc.terminate()
         try:
@@ -69,6 +69,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the shipped data, for tests that only read."""
+    with running_app(tmp_path_factory.mktemp("e2e")) as (base, _):
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,98 @@
+"""End to end: an editor logs in, uploads human-written figures, and sees them on every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import Cli
+from tests.e2e.conftest import running_app, shoot, wait_ready
+
+PASSWORD = "e2e-editor-password"
+HEADER = ("series,announced_on,as_of,period_start,period_end,value,qualifier,low,high,speaker,"
+          "body,outlet,url,quote,note,verification")  # fmt: skip
+HUMAN_ROWS = [
+    "contract-ytd,24 January 2025,,,,440 000,approx,,,E2E Speaker,Ministry,E2E Outlet,"
+    "https://example.org/e2e-1,,,unverified",
+    "contract-ytd,16.01.2026,,,,450k,at_least,,,E2E Speaker,Ministry,E2E Outlet,"
+    "https://example.org/e2e-2,,,",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def editor_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("e2e-upload")
+    with running_app(folder, RECRUITMENT_EDITOR_PASSWORD=PASSWORD) as app:
+        yield app
+
+
+def log_in(page, base: str) -> None:
+    page.goto(f"{base}/upload")
+    wait_ready(page)
+    page.get_by_role("textbox", name="Your name").fill("Ada")
+    page.locator('input[aria-label="Editor password"]').fill(PASSWORD)
+    page.locator('input[aria-label="Editor password"]').press("Enter")
+    page.get_by_text("Logged in as Ada").wait_for(timeout=20_000)
+    wait_ready(page)
+
+
+def choose_file(page, name: str, data: bytes) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": data}
+    )
+    page.wait_for_timeout(500)
+    wait_ready(page)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_editor_uploads_human_written_figures_and_sees_them_everywhere(editor_app, page):
+    base, _ = editor_app
+    data = ("\r\n".join([HEADER, *HUMAN_ROWS]) + "\r\n").encode()
+    log_in(page, base)
+
+    choose_file(page, "human.csv", b"\xef\xbb\xbf" + data)
+    shoot(page, "upload-preview")
+    assert metric(page, "new") == "2"
+    assert metric(page, "error") == "0"
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_text(re.compile(r"Imported as batch \d+")).wait_for(timeout=30_000)
+    wait_ready(page)
+    shoot(page, "upload-imported")
+
+    page.goto(f"{base}/sources?q=E2E+Speaker")
+    wait_ready(page)
+    shoot(page, "sources-after-upload")
+    assert page.get_by_text("2 statement(s)", exact=True).count() == 1
+
+    page.goto(f"{base}/trend")
+    wait_ready(page)
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
+    shoot(page, "trend-after-upload")
+    plotted = page.evaluate("() => JSON.stringify(document.querySelector('.js-plotly-plot').data)")
+    assert (
+        "E2E Outlet" in plotted and "about 440,000" in plotted and "more than 450,000" in (plotted)
+    )
+    assert "2025-01-24" in plotted and "2026-01-16" in plotted
+    assert "440000,450000" not in plotted.replace(" ", "")  # never joined across years
+
+
+def test_a_bad_file_shows_its_errors_and_leaves_the_store_unchanged(editor_app, page):
+    base, store = editor_app
+    before = Cli(store).export()
+    bad = "\n".join([HEADER, HUMAN_ROWS[0].replace("440 000", "lots"),
+                     HUMAN_ROWS[1].replace("16.01.2026", "01/16/2026")]).encode()  # fmt: skip
+    log_in(page, base)
+
+    choose_file(page, "bad.csv", bad)
+    shoot(page, "upload-bad-file")
+
+    assert metric(page, "error") == "2"
+    assert page.get_by_text(re.compile(r"problem\(s\) in 2 row\(s\)")).count() == 1
+    assert page.get_by_role("button", name="Import", exact=True).is_disabled()
+    assert Cli(store).export() == before
