@@ -52,40 +52,34 @@ def data_version() -> tuple:
         st.stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _claims(url: str, version: tuple) -> pd.DataFrame:
-    return queries.load_claims(_engine(url))
+READERS = {
+    "claims": queries.load_claims,
+    "series": queries.load_series,
+    "events": queries.load_events,
+    "targets": queries.load_targets,
+}
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _series(url: str, version: tuple) -> pd.DataFrame:
-    return queries.load_series(_engine(url))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _events(url: str, version: tuple) -> pd.DataFrame:
-    return queries.load_events(_engine(url))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _targets(url: str, version: tuple) -> pd.DataFrame:
-    return queries.load_targets(_engine(url))
+@st.cache_data(show_spinner=False, max_entries=16)
+def _read(url: str, version: tuple, what: str) -> pd.DataFrame:
+    """One cached read; the version in the key makes any change in the store a cache miss."""
+    return READERS[what](_engine(url))
 
 
 def load_claims() -> pd.DataFrame:
-    return _claims(database_url(), data_version())
+    return _read(database_url(), data_version(), "claims")
 
 
 def load_series() -> pd.DataFrame:
-    return _series(database_url(), data_version())
+    return _read(database_url(), data_version(), "series")
 
 
 def load_events() -> pd.DataFrame:
-    return _events(database_url(), data_version())
+    return _read(database_url(), data_version(), "events")
 
 
 def load_targets() -> pd.DataFrame:
-    return _targets(database_url(), data_version())
+    return _read(database_url(), data_version(), "targets")
 
 
 MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
