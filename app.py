@@ -16,6 +16,7 @@ PAGES = [
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:",
             url_path="sources"),
     st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page("pages/report.py", title="Report", icon=":material/print:", url_path="report"),
     st.Page("pages/methodology.py", title="Methodology", icon=":material/functions:",
             url_path="methodology"),
 ]  # fmt: skip

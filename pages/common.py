@@ -15,14 +15,14 @@ from sqlalchemy import Engine
 
 from db import queries
 from db.engine import StoreUnavailable
-from recruitment.figures.style import PALETTE
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.rates import filter_claims
+from recruitment.reporting import APP_NAME  # noqa: F401 - the one name, used by app.py
+from recruitment.reporting.charts import series_palette
 from recruitment.settings import PROJECT_ROOT, database_url
 from recruitment.store import open_store
 from recruitment.vocab import VERIFICATIONS
 
-APP_NAME = "Recruitment figures"
 # Widget keys double as URL query parameter names (bind="query-params").
 FILTER_KEYS = ("series", "year", "speaker", "verification")
 
@@ -82,15 +82,9 @@ def load_targets() -> pd.DataFrame:
     return _read(database_url(), data_version(), "targets")
 
 
-MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
-
-
 def colors() -> dict[str, str]:
-    """One colour per series for every chart of every page. Running counts take the palette
-    first, so the series shown together most often get its most distinct colours."""
-    series = load_series()
-    ranked = sorted(zip(series["measure"].map(MEASURE_ORDER), series["slug"], strict=True))
-    return {slug: PALETTE[i % len(PALETTE)] for i, (_, slug) in enumerate(ranked)}
+    """One colour per series on every page and in every exported image."""
+    return series_palette(load_series())
 
 
 def series_names() -> dict[str, str]:

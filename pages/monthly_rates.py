@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from pages import common, exports
 from recruitment import exporting
 from recruitment.figures.rates import months_figure, rates_figure
 from recruitment.months import monthly_allocation
@@ -38,6 +38,7 @@ st.plotly_chart(
     rates_figure(table_source, stated_paces(claims), series_names=names, colors=common.colors()),
     key="monthly-rates",
 )
+exports.render_rates_exports(claims, table_source)
 
 st.subheader("Implied recruits per calendar month")
 st.caption(
@@ -48,6 +49,7 @@ st.plotly_chart(
     months_figure(monthly_allocation(table_source), series_names=names, colors=common.colors()),
     key="calendar-months",
 )
+exports.render_months_exports(claims, table_source)
 
 st.subheader("Intervals")
 st.caption(

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages import common
+from pages import common, exports
 from recruitment.figures.trend import sparkline_figure
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day
 from recruitment.summary import series_summary
@@ -67,3 +67,5 @@ for row in summary.itertuples(index=False):
             key=f"spark-{row.series}",
             config={"displayModeBar": False, "staticPlot": True},
         )
+
+exports.render_overview_exports(claims)

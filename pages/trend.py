@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from pages import common, exports
 from recruitment.figures.trend import trend_figure, year_over_year_figure
 
 common.ensure_app()
@@ -41,11 +41,13 @@ with running:
         ),
         key="trend", on_select="rerun", selection_mode="points",
     )  # fmt: skip
+    exports.render_trend_exports(cumulative)
 with yearly:
     yearly_event = st.plotly_chart(
         year_over_year_figure(cumulative, series_names=names),
         key="year-over-year", on_select="rerun", selection_mode="points",
     )  # fmt: skip
+    exports.render_year_over_year_exports(cumulative)
 
 chosen = selected_claim(event) or selected_claim(yearly_event)
 st.subheader("Source note")

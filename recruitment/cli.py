@@ -18,12 +18,16 @@ from db import queries
 from db.engine import StoreUnavailable, safe_url
 from recruitment import exporting, importer
 from recruitment.rates import filter_claims, intervals, rates_table
+from recruitment.reporting import charts, layout
+from recruitment.reporting.renderer import ImageRenderer, NoBrowser
+from recruitment.reporting.snapshot import write_snapshot
 from recruitment.settings import database_url
 from recruitment.store import open_store
 from recruitment.vocab import RATE_COLUMNS, VERIFICATIONS
 
 EXIT_BAD_INPUT = 1
 EXIT_UNREACHABLE = 3
+EXIT_NO_BROWSER = 4
 
 
 def say(message: str) -> None:
@@ -184,6 +188,41 @@ def rates(
     )
     table = rates_table(intervals(chosen, min_days=min_days))
     _write(exporting.render(table, RATE_COLUMNS, fmt), out)
+
+
+@main.command()
+@click.option("--out", "out_dir", required=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the images and CSV files (created if needed).")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(layout.FORMATS), default="png",
+              show_default=True)  # fmt: skip
+@click.option("--size", default=layout.DEFAULT_SIZE, show_default=True, metavar="SIZE",
+              help="social (1200x675), report (1600x900) or a width in pixels (16:9). "
+              "PNG is drawn at twice this size.")  # fmt: skip
+@pass_context
+def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
+    """Write the standard charts (overview, trend, year-over-year, monthly-rates), ready to
+    publish, into DIR, each with a CSV of the statements behind it."""
+    try:
+        chosen = layout.parse_size(size)
+    except ValueError as exc:
+        fail(str(exc))
+    engine = ctx.engine
+    say(f"starting the browser for {chosen.label} {fmt.upper()} images")
+    try:
+        with ImageRenderer() as renderer:
+            chosen_charts = charts.standard_charts(
+                queries.load_claims(engine), queries.load_series(engine),
+                queries.load_events(engine), queries.load_targets(engine),
+            )  # fmt: skip
+            written = write_snapshot(
+                chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer, progress=say
+            )
+    except NoBrowser as exc:
+        fail(f"cannot make images: {exc}.", EXIT_NO_BROWSER)
+    except OSError as exc:
+        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
+    say(f"wrote {len(written)} files to {out_dir}")
 
 
 @main.command()

@@ -45,6 +45,12 @@ def editor_password() -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def browser_path() -> str | None:
+    """BROWSER_PATH: the Chromium kaleido drives for images (kaleido reads it too); None means
+    look for one on PATH."""
+    return os.environ.get("BROWSER_PATH") or None
+
+
 def test_postgres_url() -> str | None:
     """PostgreSQL server for the DB tests (RECRUITMENT_TEST_POSTGRES_URL); None skips them."""
     return os.environ.get("RECRUITMENT_TEST_POSTGRES_URL") or None

@@ -1,0 +1,11 @@
+"""Charts ready to publish: images with their evidence baked in, the data behind them, and the
+command-line snapshot. Free of Streamlit, so the app and `python -m recruitment snapshot`
+produce the same files.
+
+Modules: `provenance` (footer, citation, CSV of the statements behind a chart), `layout`
+(sizes and the published look), `headline` (the overview figure), `charts` (the standard
+charts with their titles), `renderer` (one headless browser through kaleido), `snapshot`.
+"""
+
+# The name every page, published chart and citation carries (the app imports it from here).
+APP_NAME = "Recruitment figures"

@@ -1,0 +1,261 @@
+"""The charts people publish, as data: name, title, subtitle, the statements behind each, and
+a deferred call to the same figure builder the page uses.
+
+Pages and `python -m recruitment snapshot` both take their charts from here, so an image
+exported in the app and one written by the command line have the same words around them.
+Figures are built only when an image is asked for (`Chart.build`), so a page rerun pays only
+for the title and the claim selection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from recruitment.figures.rates import months_figure, rates_figure
+from recruitment.figures.style import PALETTE
+from recruitment.figures.trend import trend_figure, year_over_year_figure
+from recruitment.formatting import cut, is_missing
+from recruitment.months import monthly_allocation
+from recruitment.paces import stated_paces
+from recruitment.rates import intervals as build_intervals
+from recruitment.reporting.headline import headline_claims, headline_figure
+from recruitment.summary import series_summary
+from recruitment.vocab import RATE_MEASURES
+
+# The charts `snapshot` writes, in this order, as <name>.<format> and <name>.csv.
+SNAPSHOT_CHARTS = ("overview", "trend", "year-over-year", "monthly-rates")
+TITLES = {
+    "overview": "Latest running counts and where the year is heading",
+    "trend": "Running counts of recruits, as officials stated them",
+    "year-over-year": "Running counts by day of the year",
+    "monthly-rates": "Implied monthly recruitment rate between statements",
+    "calendar-months": "Implied recruits per calendar month",
+}
+# What the chart shows, before the definitions of its series.
+LEADS = {
+    "overview": "Bars: the latest statement of each running count, with the range its wording "
+    "allows. Diamonds: the year-end figure at the pace so far.",
+    "trend": "Each point is one statement, with a bar for the range its wording allows; lines "
+    "join one year's statements, and each year starts from zero.",
+    "year-over-year": "Each year's statements on one January-to-December axis.",
+    "monthly-rates": "Increase between consecutive statements divided by the days between "
+    "them, times 30.4375 days a month; bands show the range the wording allows, diamonds the "
+    "paces officials stated.",
+    "calendar-months": "Each interval's average daily increase spread over its days and summed "
+    "by month; hatched months are only partly covered by statements.",
+}
+# Longest subtitle: about four lines on a social-size image, three on a report-size one.
+SUBTITLE_CHARS = 640
+# A definition is only cut to fit when at least this many characters of it can be shown.
+MIN_CUT_CHARS = 100
+# Series take palette colours in this order, as on every page (pages/common.colors).
+MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One publishable chart: file stem, words around it, its evidence, its figure."""
+
+    name: str
+    title: str
+    subtitle: str
+    claims: pd.DataFrame
+    build: Callable[[], go.Figure]
+
+
+def series_palette(series: pd.DataFrame) -> dict[str, str]:
+    """One colour per series, the same rule as the pages: running counts first."""
+    ranked = sorted(
+        zip(series["measure"].map(MEASURE_ORDER).fillna(9), series["slug"], strict=True)
+    )
+    return {slug: PALETTE[i % len(PALETTE)] for i, (_, slug) in enumerate(ranked)}
+
+
+def series_names(series: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(series["slug"], series["name"], strict=True))
+
+
+def subtitle(name: str, plotted: Iterable[str], series: pd.DataFrame) -> str:
+    """The chart's lead, then the definitions of its series, within SUBTITLE_CHARS.
+
+    `plotted` holds one series slug per plotted statement. Definitions come in order of
+    statements shown, each in full while they fit; the next one is cut with "…" when enough
+    room is left for it to say something, and later ones are left to the legend, since a
+    definition cut to a few words misleads more than it tells.
+    """
+    lead = LEADS[name]
+    known = series.set_index("slug") if len(series) else None
+    counts = pd.Series(list(plotted), dtype=object).value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    parts, room = [lead], SUBTITLE_CHARS - len(lead)
+    for slug, _ in ranked:
+        if known is None or slug not in known.index:
+            continue
+        row = known.loc[slug]
+        if is_missing(row["definition"]) or not str(row["definition"]).strip():
+            continue
+        item = f"{row['name']}: {' '.join(str(row['definition']).split())}"
+        if len(item) + 1 > room:
+            if room > MIN_CUT_CHARS:
+                parts.append(_cut_words(item, room - 1))
+            break
+        parts.append(item)
+        room -= len(item) + 1
+    return " ".join(parts)
+
+
+def _cut_words(text: str, limit: int) -> str:
+    """text cut to at most `limit` characters at a word boundary, ending in "…"."""
+    if len(text) <= limit:
+        return text
+    return cut(text, limit).rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _on_points(claims: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """Claims whose (series, period_start, as_of) is one of keys' rows."""
+    if claims.empty or keys.empty:
+        return claims.iloc[0:0]
+    want = pd.MultiIndex.from_frame(keys.astype({"period_start": "datetime64[ns]"}))
+    have = pd.MultiIndex.from_arrays(
+        [
+            claims["series"].astype(object).to_numpy(),
+            claims["period_start"].to_numpy(dtype="datetime64[ns]"),
+            claims["as_of"].to_numpy(dtype="datetime64[ns]"),
+        ]
+    )
+    return claims[have.isin(want)]
+
+
+def interval_claims(claims: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
+    """The statements on the points an interval ends at (every point but the zero points;
+    with --min-days, only the points kept)."""
+    if intervals.empty:
+        return claims.iloc[0:0]
+    keys = intervals[["series", "period_start", "to_date"]].rename(columns={"to_date": "as_of"})
+    keys = keys.astype({"series": object, "as_of": "datetime64[ns]"}).drop_duplicates()
+    return _on_points(claims[claims["measure"].isin(["cumulative", "period_total"])], keys)
+
+
+def _cumulative(claims: pd.DataFrame) -> pd.DataFrame:
+    return claims[claims["measure"] == "cumulative"]
+
+
+def trend_chart(
+    claims: pd.DataFrame,
+    series: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    *,
+    colors: Mapping[str, str] | None = None,
+) -> Chart:
+    """Every running-count statement; the CSV lists all of them, including any the figure
+    thins out for drawing."""
+    cumulative = _cumulative(claims)
+    names, palette = series_names(series), colors or series_palette(series)
+    return Chart(
+        "trend",
+        TITLES["trend"],
+        subtitle("trend", cumulative["series"], series),
+        cumulative,
+        lambda: trend_figure(cumulative, events, series_names=names, colors=palette),
+    )
+
+
+def year_over_year_chart(claims: pd.DataFrame, series: pd.DataFrame) -> Chart:
+    """Running counts by day of the year; the CSV lists every statement on a drawn point."""
+    cumulative = _cumulative(claims)
+    names = series_names(series)
+    return Chart(
+        "year-over-year",
+        TITLES["year-over-year"],
+        subtitle("year-over-year", cumulative["series"], series),
+        cumulative,
+        lambda: year_over_year_figure(cumulative, series_names=names),
+    )
+
+
+def rates_chart(
+    claims: pd.DataFrame,
+    series: pd.DataFrame,
+    *,
+    intervals: pd.DataFrame | None = None,
+    min_days: int = 0,
+    colors: Mapping[str, str] | None = None,
+) -> Chart:
+    """Implied rates and stated paces; pass the page's `intervals` to reuse them."""
+    iv = intervals if intervals is not None else build_intervals(claims, min_days=min_days)
+    paces = claims[claims["measure"].isin(list(RATE_MEASURES))]
+    behind = pd.concat([interval_claims(claims, iv), paces]).sort_values("id")
+    names, palette = series_names(series), colors or series_palette(series)
+    return Chart(
+        "monthly-rates",
+        TITLES["monthly-rates"],
+        subtitle("monthly-rates", behind["series"], series),
+        behind,
+        lambda: rates_figure(iv, stated_paces(claims), series_names=names, colors=palette),
+    )
+
+
+def months_chart(
+    claims: pd.DataFrame,
+    series: pd.DataFrame,
+    *,
+    intervals: pd.DataFrame | None = None,
+    min_days: int = 0,
+    colors: Mapping[str, str] | None = None,
+) -> Chart:
+    """Implied recruits per calendar month, from the same intervals as the rates."""
+    iv = intervals if intervals is not None else build_intervals(claims, min_days=min_days)
+    behind = interval_claims(claims, iv)
+    names, palette = series_names(series), colors or series_palette(series)
+    return Chart(
+        "calendar-months",
+        TITLES["calendar-months"],
+        subtitle("calendar-months", behind["series"], series),
+        behind,
+        lambda: months_figure(monthly_allocation(iv), series_names=names, colors=palette),
+    )
+
+
+def overview_chart(
+    claims: pd.DataFrame,
+    series: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    colors: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> Chart:
+    """The latest figure of each running count with its year-end projection."""
+    summary = series_summary(claims, targets, today=today)
+    behind = headline_claims(summary, claims)
+    names, palette = series_names(series), colors or series_palette(series)
+    # Definitions in order of how much each count has been stated, as on the Overview page.
+    shown = _cumulative(claims)["series"]
+    return Chart(
+        "overview",
+        TITLES["overview"],
+        subtitle("overview", shown[shown.isin(summary["series"])], series),
+        behind,
+        lambda: headline_figure(summary, claims, series_names=names, colors=palette),
+    )
+
+
+def standard_charts(
+    claims: pd.DataFrame,
+    series: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+) -> list[Chart]:
+    """The SNAPSHOT_CHARTS of the given statements, in that order."""
+    charts = [
+        overview_chart(claims, series, targets),
+        trend_chart(claims, series, events),
+        year_over_year_chart(claims, series),
+        rates_chart(claims, series),
+    ]
+    assert tuple(c.name for c in charts) == SNAPSHOT_CHARTS
+    return charts

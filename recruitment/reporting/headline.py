@@ -1,0 +1,181 @@
+"""The overview chart for reports: each running count's latest figure and where its year is
+heading, on one axis.
+
+Bars are the latest statement of each cumulative series (its latest period), with the range
+the wording allows; a diamond is the year-end projection at the pace so far, with its range
+(open when a decrease or conflict in the year makes it unreliable); a tick marks a stated
+target. It answers the question a report opens with: how many so far, and on course for what.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from recruitment.bounds import with_bounds
+from recruitment.figures.style import (
+    INK,
+    MUTED,
+    PALETTE,
+    base_layout,
+    empty_figure,
+    rgba,
+    series_colors,
+    series_label,
+)
+from recruitment.formatting import as_said, escape_hover, fmt_day, is_missing
+
+HEADLINE_HEIGHT = 480
+# Series names wrap at this many characters on the category axis, so the plot keeps its width.
+LABEL_CHARS = 30
+# Width of one label character (13 px, bold on the figure line), generous.
+LABEL_CHAR_PX = 7.6
+PROJECTED_NAME = "projected for the year at the pace so far"
+UNRELIABLE_NAME = "projection unreliable (a decrease or conflict in the year)"
+TARGET_NAME = "stated target"
+LATEST_NAME = "latest figure, with the range its wording allows"
+
+
+def _label(slug: Any, names: Mapping[Any, str] | None, said: str) -> str:
+    """The series name, wrapped, over the latest figure as said (a label beside the bar
+    stays readable however short the bar is)."""
+    # "1 January" stays on one line: a lone "January" under "since 1" reads badly.
+    name = re.sub(r"(\d) (\w)", "\\1\u00a0\\2", series_label(slug, names))  # escaped
+    lines = textwrap.wrap(name, LABEL_CHARS) or [name]
+    return "<br>".join(lines) + f"<br><b>{said}</b>"
+
+
+def _label_px(labels: list[str]) -> int:
+    """Left margin for the longest label line, so that published titles and footers, which
+    align with the plot, know where it starts."""
+    longest = max(len(re.sub(r"<[^>]+>", "", line)) for lab in labels for line in lab.split("<br>"))
+    return int(longest * LABEL_CHAR_PX) + 24
+
+
+def headline_figure(
+    summary: pd.DataFrame,
+    claims: pd.DataFrame,
+    *,
+    series_names: Mapping[Any, str] | None = None,
+    colors: Mapping[Any, str] | None = None,
+) -> go.Figure:
+    """Horizontal bars of summary.series_summary rows (largest on top), with projections.
+
+    `claims` gives the bounds of each row's representative statement (claim_id).
+    """
+    if summary is None or summary.empty:
+        return empty_figure("No running-count statements to show.", height=HEADLINE_HEIGHT)
+    rows = summary.sort_values(["value", "series"], ascending=[True, True], kind="stable")
+    reps = with_bounds(claims.set_index("id").loc[rows["claim_id"].to_numpy()].reset_index())
+    lo, hi = reps["lo"].to_numpy(np.float64), reps["hi"].to_numpy(np.float64)
+    value = rows["value"].to_numpy(np.float64)
+    said = [
+        f"{escape_hover(as_said(v, q, lw, hg), width=None)} as of {fmt_day(d)}"
+        for v, q, lw, hg, d in zip(
+            rows["value"], rows["qualifier"], rows["low"], rows["high"], rows["as_of"], strict=True
+        )
+    ]
+    labels = [_label(s, series_names, t) for s, t in zip(rows["series"], said, strict=True)]
+    palette = dict(colors) if colors is not None else series_colors(rows["series"])
+    bar_colors = [palette.get(s, PALETTE[0]) for s in rows["series"]]
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=labels,
+            x=value,
+            orientation="h",
+            name=LATEST_NAME,
+            showlegend=False,  # its legend swatch would take the first series' colour
+            marker={"color": [rgba(c, 0.75) for c in bar_colors], "line": {"color": bar_colors}},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": hi - value,
+                "arrayminus": value - lo,
+                "color": INK,
+                "thickness": 1.5,
+                "width": 6,
+            },
+            customdata=said,
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(x=[None], y=[None], orientation="h", name=LATEST_NAME, hoverinfo="skip",
+               marker={"color": rgba(MUTED, 0.5), "line": {"color": MUTED}})
+    )  # fmt: skip
+    projected = rows["projected"].to_numpy(np.float64)
+    reliable = rows["reliable"].fillna(False).to_numpy(bool)
+    for keep, name, symbol in (
+        (reliable, PROJECTED_NAME, "diamond"),
+        (~reliable, UNRELIABLE_NAME, "diamond-open"),
+    ):
+        keep = keep & np.isfinite(projected)
+        if not keep.any():
+            continue
+        p = projected[keep]
+        fig.add_trace(
+            go.Scatter(
+                y=[lab for lab, k in zip(labels, keep, strict=True) if k],
+                x=p,
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "size": 13, "color": INK, "line": {"width": 2}},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": rows["projected_high"].to_numpy(np.float64)[keep] - p,
+                    "arrayminus": p - rows["projected_low"].to_numpy(np.float64)[keep],
+                    "color": MUTED,
+                    "thickness": 1.5,
+                    "width": 4,
+                },
+                hovertemplate="projected for the year: %{x:,.0f}<extra></extra>",
+            )
+        )
+    target = rows["target"].to_numpy(np.float64, na_value=np.nan)
+    has_target = np.isfinite(target)
+    if has_target.any():
+        fig.add_trace(
+            go.Scatter(
+                y=[lab for lab, k in zip(labels, has_target, strict=True) if k],
+                x=target[has_target],
+                mode="markers",
+                name=TARGET_NAME,
+                marker={"symbol": "line-ns", "size": 30, "line": {"color": "#D55E00", "width": 3}},
+                hovertemplate="stated target: %{x:,.0f}<extra></extra>",
+            )
+        )
+    top = np.nanmax(np.concatenate([hi, rows["projected_high"].to_numpy(np.float64), target]))
+    base_layout(fig, height=HEADLINE_HEIGHT)
+    fig.update_layout(bargap=0.35, showlegend=True, margin_l=_label_px(labels))
+    fig.update_xaxes(
+        title_text="people since the count started",
+        tickformat=",d",
+        range=[min(0.0, float(np.nanmin(lo))), float(top) * 1.05 if not is_missing(top) else 1],
+    )
+    fig.update_yaxes(tickformat="", ticks="", automargin=True)
+    return fig
+
+
+def headline_claims(summary: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The statements behind the bars: every claim on each series' latest point, since all
+    of them decide the representative figure, its range and whether the point conflicts."""
+    if summary.empty:
+        return claims.iloc[0:0]
+    keys = set(zip(summary["series"], summary["period_start"], summary["as_of"], strict=True))
+    cumulative = claims[claims["measure"] == "cumulative"]
+    mine = [
+        (s, p, a) in keys
+        for s, p, a in zip(
+            cumulative["series"], cumulative["period_start"], cumulative["as_of"], strict=True
+        )
+    ]
+    return cumulative[np.array(mine, dtype=bool)] if len(cumulative) else cumulative

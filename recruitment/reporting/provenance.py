@@ -1,0 +1,107 @@
+"""The evidence a published chart carries: its sources, a caveat, the data date, the CSV.
+
+A chart leaves the app as an image, so whatever a reader needs to judge it must travel with
+it: who reported the figures, that they are official claims nobody has verified, and how
+recent they are. The same facts make the citation text people paste under the image.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from recruitment import exporting
+from recruitment.formatting import fmt_day, is_missing
+from recruitment.reporting import APP_NAME
+from recruitment.vocab import CLAIM_COLUMNS
+
+# More outlets than this are summarised as "and N more": a footer is one or two lines.
+MAX_OUTLETS = 5
+CAVEAT = "Official figures, not independently verified"
+CORROBORATED = "corroborated"
+
+
+def outlets(claims: pd.DataFrame) -> list[str]:
+    """Distinct outlets of the statements, the one with the most recent statement first.
+
+    Newest first, so a cut list still names who reported the figures the chart ends on. A
+    statement without an outlet is credited to its link's host name.
+    """
+    if claims.empty:
+        return []
+    names = [outlet_name(o, u) for o, u in zip(claims["outlet"], claims["url"], strict=True)]
+    frame = pd.DataFrame({"name": names, "as_of": pd.to_datetime(claims["as_of"]).to_numpy()})
+    frame = frame[frame["name"] != ""]
+    latest = frame.groupby("name")["as_of"].max().reset_index()
+    latest = latest.sort_values(["as_of", "name"], ascending=[False, True], kind="stable")
+    return latest["name"].tolist()
+
+
+def outlet_name(outlet: object, url: object) -> str:
+    """The outlet as written, else the host of its link, else ""."""
+    if not is_missing(outlet) and str(outlet).strip():
+        return " ".join(str(outlet).split())
+    if not is_missing(url) and str(url).strip():
+        return urlsplit(str(url).strip()).hostname or str(url).strip()
+    return ""
+
+
+def outlet_list(claims: pd.DataFrame, limit: int = MAX_OUTLETS) -> str:
+    """ "A, B, C, D, E and 4 more" (or "A and B"); "no source recorded" without any."""
+    names = outlets(claims)
+    if not names:
+        return "no source recorded"
+    shown, rest = names[:limit], len(names) - limit
+    if rest > 0:
+        return f"{', '.join(shown)} and {rest} more"
+    if len(shown) == 1:
+        return shown[0]
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def latest_as_of(claims: pd.DataFrame) -> pd.Timestamp | None:
+    """The newest date any statement refers to: how current the chart is."""
+    if claims.empty:
+        return None
+    latest = pd.to_datetime(claims["as_of"]).max()
+    return None if is_missing(latest) else pd.Timestamp(latest)
+
+
+def needs_caveat(claims: pd.DataFrame) -> bool:
+    """True unless every statement is corroborated (an empty chart proves nothing either)."""
+    return claims.empty or bool((claims["verification"].fillna("") != CORROBORATED).any())
+
+
+def footer_lines(claims: pd.DataFrame) -> list[str]:
+    """The plain-text lines under a published chart: sources, then caveat, date and app."""
+    tail = [CAVEAT] if needs_caveat(claims) else []
+    as_of = latest_as_of(claims)
+    if as_of is not None:
+        tail.append(f"Data as of {fmt_day(as_of)}")
+    tail.append(APP_NAME)
+    return [f"Source: {outlet_list(claims)}", " · ".join(tail)]
+
+
+def citation_text(claims: pd.DataFrame) -> str:
+    """A short credit to paste under the image in an article or a slide."""
+    as_of = latest_as_of(claims)
+    when = f"; as of {fmt_day(as_of)}" if as_of is not None else ""
+    trust = (
+        "Figures are as stated and not independently verified."
+        if needs_caveat(claims)
+        else "Figures are as stated and were corroborated by other sources."
+    )
+    return (
+        f"Chart: {APP_NAME}. Data: official statements reported by "
+        f"{outlet_list(claims)}{when}. {trust}"
+    )
+
+
+def claims_csv(claims: pd.DataFrame) -> str:
+    """The statements as CSV in the upload format (formulas neutralised, sorted as `export`),
+    so the data beside an image can be checked and re-imported."""
+    columns = list(CLAIM_COLUMNS)
+    order = list(exporting.CLAIM_SORT) + [c for c in columns if c not in exporting.CLAIM_SORT]
+    rows = exporting.sort_rows(claims.loc[:, columns], order)
+    return exporting.render(rows, columns, "csv")

@@ -1,0 +1,50 @@
+"""`python -m recruitment snapshot`: the standard charts of the store, ready to publish.
+
+Each chart becomes <name>.<format> with its footer, and <name>.csv beside it with the
+statements behind it, drawn by one browser for the whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from recruitment.reporting.charts import Chart
+from recruitment.reporting.layout import ImageSize, publishable
+from recruitment.reporting.provenance import claims_csv
+from recruitment.reporting.renderer import ImageRenderer
+
+
+def image_bytes(chart: Chart, renderer: ImageRenderer, fmt: str, size: ImageSize) -> bytes:
+    """The chart as a finished image: title, subtitle, footer, at `size`."""
+    fig = publishable(
+        chart.build(), chart.claims, title=chart.title, subtitle=chart.subtitle, size=size
+    )
+    return renderer.render(fig, fmt, size)
+
+
+def write_snapshot(
+    charts: Iterable[Chart],
+    out: Path,
+    *,
+    fmt: str,
+    size: ImageSize,
+    renderer: ImageRenderer,
+    progress: Callable[[str], None] = lambda _: None,
+) -> list[Path]:
+    """Write every chart's image and CSV into `out` (created if needed); the paths written.
+
+    A CSV is written only after its image, so a failed render leaves no data file claiming
+    an image that is not there.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    charts = list(charts)
+    for i, chart in enumerate(charts, start=1):
+        progress(f"[{i}/{len(charts)}] {chart.name}: {len(chart.claims):,} statement(s)")
+        image = out / f"{chart.name}.{fmt}"
+        image.write_bytes(image_bytes(chart, renderer, fmt, size))
+        data = out / f"{chart.name}.csv"
+        data.write_text(claims_csv(chart.claims), encoding="utf-8", newline="")
+        written += [image, data]
+    return written

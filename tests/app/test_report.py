@@ -1,0 +1,103 @@
+"""The Report page and the export row under charts, with streamlit.testing."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import APP
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def styles(at: AppTest) -> str:
+    return "\n".join(el.proto.body for el in at.get("html"))
+
+
+def text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return "\n".join(parts + [t.value for t in at.title] + [s.value for s in at.subheader])
+
+
+def test_report_renders_the_brief(seeded):
+    at = open_page("pages/report.py")
+
+    assert [t.value for t in at.title] == ["Recruitment brief"]
+    body = text(at)
+    assert "Contract recruits since 1 January" in body
+    assert "Sources" in body
+    assert "not independently verified" in body
+    assert len(at.get("plotly_chart")) == 2
+    assert "@media print" in styles(at)
+
+
+def test_clean_mode_toggles_the_css_that_hides_the_chrome(seeded):
+    at = open_page("pages/report.py")
+    assert at.toggle(key="clean").value is False
+    assert '[data-testid="stSidebar"]' not in styles(at).split("@media print")[0]
+
+    at.toggle(key="clean").set_value(True).run()
+
+    assert not at.exception
+    clean = styles(at).split("</style>")[-2]  # the CSS added after the print CSS
+    assert "@media print" not in clean
+    assert '[data-testid="stSidebar"]' in clean
+
+    at.toggle(key="clean").set_value(False).run()
+
+    assert styles(at).count("<style>") == 1
+
+
+def test_clean_mode_comes_from_the_address(seeded):
+    at = open_page("pages/report.py", clean="true")
+
+    assert at.toggle(key="clean").value is True
+    assert styles(at).count("<style>") == 2
+
+
+def test_report_says_which_filters_apply(seeded):
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.multiselect(key="year").set_value([2023]).run()
+    at.switch_page("pages/report.py").run()
+
+    assert not at.exception
+    assert "Limited to years 2023" in text(at)
+
+
+def test_chart_export_row_has_image_data_and_citation(seeded):
+    at = open_page("pages/trend.py")
+
+    codes = [c.value for c in at.code]
+    assert any(c.startswith("Chart: Recruitment figures. Data: official statements") for c in codes)
+    assert all("not independently verified" in c for c in codes)
+    assert at.selectbox(key="export-trend-format").options == ["PNG", "SVG", "PDF"]
+    assert len(at.get("download_button")) == 4  # image and CSV, for two charts
+
+
+def test_without_a_browser_the_row_warns_instead_of_offering_an_image(
+    seeded, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "nowhere"))
+
+    at = open_page("pages/monthly_rates.py")
+
+    warnings = [w.value for w in at.warning]
+    assert len([w for w in warnings if "Image export is unavailable" in w]) == 2  # one per chart
+    assert len(at.get("download_button")) == 3  # the two data files and the intervals table
+
+
+def test_custom_width_appears_only_for_a_custom_size(seeded):
+    at = open_page("pages/trend.py")
+    assert not [n for n in at.number_input if n.key == "export-trend-width"]
+
+    at.selectbox(key="export-trend-size").set_value("custom").run()
+
+    assert not at.exception
+    assert at.number_input(key="export-trend-width").value == 1000

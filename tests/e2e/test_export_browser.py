@@ -1,0 +1,78 @@
+"""Exports in the real app and Chromium: a chart's PNG download, and the printable brief.
+
+The image is drawn on click by kaleido driving the same Debian Chromium, so this also checks
+that the server can keep a browser of its own beside the one running the test.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from tests.e2e.conftest import shoot, wait_ready
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The first image starts the server's browser (seconds), then draws at 3200x1800.
+DOWNLOAD_TIMEOUT_MS = 120_000
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the IHDR chunk, which always follows the signature."""
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_trend_png_download_is_the_report_size_at_2x(server, page):
+    page.goto(f"{server}/trend")
+    wait_ready(page)
+    # Streamlit also renders a hidden copy of each button (to measure it): take the one
+    # people can see and click.
+    button = page.locator(".st-key-export-trend-image").get_by_role("button", name="Download PNG")
+    button.scroll_into_view_if_needed()
+    shoot(page, "trend-export-row")
+
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+
+    assert download.suggested_filename == "trend.png"
+    assert data[:8] == PNG_SIGNATURE
+    assert png_size(data) == (3200, 1800)
+    assert len(data) > 50_000  # a drawn chart, not a blank page
+
+
+def test_trend_csv_download_lists_the_plotted_statements(server, page):
+    page.goto(f"{server}/trend")
+    wait_ready(page)
+
+    with page.expect_download(timeout=30_000) as info:
+        page.locator(".st-key-export-trend-csv").get_by_role(
+            "button", name="Download data (CSV)"
+        ).click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+
+    assert text.startswith("series,announced_on,as_of,")
+    assert "https://" in text
+    assert all(line.startswith(("contract-ytd", "volunteer-ytd", "applications-ytd"))
+               for line in text.splitlines()[1:])  # fmt: skip
+
+
+def test_report_clean_mode_hides_the_sidebar_and_header(server, page):
+    page.goto(f"{server}/report")
+    wait_ready(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    shoot(page, "report")
+
+    page.goto(f"{server}/report?clean=true")
+    wait_ready(page)
+    page.wait_for_timeout(500)
+
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('[data-testid="stHeader"]').is_visible()
+    assert page.get_by_text("Recruitment brief").is_visible()
+    shoot(page, "report-clean")
+    page.emulate_media(media="print")
+    page.wait_for_timeout(1500)  # charts redraw at the new width
+    assert not page.locator(".st-key-clean").is_visible()
+    shoot(page, "report-print")
