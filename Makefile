@@ -1,4 +1,5 @@
-# One task runner: `make run` (set up and start the dashboard), `make test`, `make lint`.
+# One task runner: `make run` (set up and start the dashboard), `make test`, `make lint`,
+# `make bench` (speed and memory at scale beside baselines; about 15 minutes, not a test).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -30,6 +31,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

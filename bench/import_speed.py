@@ -1,0 +1,142 @@
+"""Import of a 100k-row CSV, validated and committed, against two plain loaders of the same file.
+
+Ours: importer.preview + importer.commit (what `python -m recruitment import` and the Upload
+page run) into a fresh store that holds just the series. Baselines: the sqlite3 command line's
+`.import` into a bare table, and pandas.read_csv + DataFrame.to_sql (through a SQLAlchemy
+engine, as the pandas documentation shows) into a bare table. The baselines neither validate
+nor look for duplicates: they say what loading the bytes costs at all.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import create_engine
+
+from bench.common import Context, median, result, side_by_side, spread
+from bench.data import copy_store, series_store, sqlite_url
+from recruitment.vocab import CLAIM_COLUMNS
+
+SIZE = "100k"
+# Each of our runs takes tens of seconds at 100k: three give a median without eating the
+# bench's time budget.
+REPEATS = 3
+SQLITE3 = "/usr/bin/sqlite3"
+
+
+@dataclass
+class ImportTimes:
+    ours: list[float] = field(default_factory=list)
+    preview: list[float] = field(default_factory=list)
+    commit: list[float] = field(default_factory=list)
+    sqlite3: list[float] = field(default_factory=list)
+    pandas: list[float] = field(default_factory=list)
+    stored: int = 0
+    baseline_rows: dict[str, int] = field(default_factory=dict)
+
+
+def _fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def _count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def measure(ctx: Context) -> ImportTimes:
+    """Our import, the sqlite3 .import and pandas, in turn, REPEATS times each."""
+    from recruitment import importer
+    from recruitment.store import open_store
+
+    files = ctx.files[SIZE]
+    work = ctx.tmp / "import"
+    work.mkdir(exist_ok=True)
+    template = work / "series-only.db"
+    series_store(_fresh(template), files)
+    data = files.claims_csv.read_bytes()
+    times = ImportTimes()
+
+    def ours() -> float:
+        target = work / "ours.db"
+        url = copy_store(template, target)
+        engine = open_store(url, seed=False)  # opened and migrated outside the clock
+        try:
+            t0 = time.perf_counter()
+            prepared = importer.preview(engine, data, kind="claims", filename=files.claims_csv.name)
+            t1 = time.perf_counter()
+            importer.commit(engine, prepared, created_by="bench")
+            t2 = time.perf_counter()
+        finally:
+            engine.dispose()
+        if prepared.problems:
+            raise RuntimeError(f"synthetic data rejected: {prepared.problems[0]}")
+        times.preview.append(t1 - t0)
+        times.commit.append(t2 - t1)
+        times.stored = _count(target, "claim")
+        return t2 - t0
+
+    def with_sqlite3() -> float:
+        target = _fresh(work / "sqlite3.db")
+        with sqlite3.connect(target) as conn:
+            conn.execute(f"CREATE TABLE bare ({', '.join(f'{c} TEXT' for c in CLAIM_COLUMNS)})")
+        command = f".import --csv --skip 1 {files.claims_csv} bare"
+        t0 = time.perf_counter()
+        subprocess.run([SQLITE3, str(target), command], check=True, capture_output=True)
+        elapsed = time.perf_counter() - t0
+        times.baseline_rows["sqlite3"] = _count(target, "bare")
+        return elapsed
+
+    def with_pandas() -> float:
+        target = _fresh(work / "pandas.db")
+        engine = create_engine(sqlite_url(target))
+        try:
+            t0 = time.perf_counter()
+            pd.read_csv(files.claims_csv).to_sql("bare", engine, index=False)
+            elapsed = time.perf_counter() - t0
+        finally:
+            engine.dispose()
+        times.baseline_rows["pandas"] = _count(target, "bare")
+        return elapsed
+
+    def baselines() -> float:
+        times.sqlite3.append(with_sqlite3())
+        times.pandas.append(with_pandas())
+        return 0.0
+
+    ctx.log(f"import: {REPEATS} x (ours, sqlite3 .import, pandas) of {files.claims_csv.name}")
+    times.ours, _ = side_by_side(ours, baselines, REPEATS)
+    return times
+
+
+def _note(times: ImportTimes, baseline: str) -> str:
+    return (
+        f"runs (s): ours {spread(times.ours)}; {baseline} {spread(getattr(times, baseline))}; "
+        f"ours = preview {median(times.preview):.2f} s + commit {median(times.commit):.2f} s; "
+        f"stored {times.stored:,} claims, baseline loaded "
+        f"{times.baseline_rows.get(baseline, 0):,} rows"
+    )
+
+
+def vs_sqlite3(times: ImportTimes) -> dict[str, Any]:
+    value, base = median(times.ours), median(times.sqlite3)
+    return result(
+        "import 100k-row CSV (preview + commit) vs sqlite3 .import",
+        value, base, "s", "at most 3x the baseline", value <= 3 * base, _note(times, "sqlite3"),
+    )  # fmt: skip
+
+
+def vs_pandas(times: ImportTimes) -> dict[str, Any]:
+    value, base = median(times.ours), median(times.pandas)
+    return result(
+        "import 100k-row CSV (preview + commit) vs pandas read_csv + to_sql",
+        value, base, "s", "faster than the baseline", value < base, _note(times, "pandas"),
+    )  # fmt: skip
