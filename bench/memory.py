@@ -67,5 +67,5 @@ def peak_memory(times: dict[str, dict[str, Any]]) -> dict[str, Any]:
         value - base < GOAL_MB and not full["problem"],
         f"{full['problem']}above baseline {value - base:,.0f} MB; still held after loading "
         f"{full['rss_kb'] / 1024:,.0f} MB (empty store {empty['rss_kb'] / 1024:,.0f} MB); "
-        f"1M pages ready in {pages}",
+        f"store {SIZE} (sizes in machine.json); pages ready in {pages}",
     )  # fmt: skip

@@ -155,6 +155,7 @@ def rates_1m(ctx: Context) -> dict[str, Any]:
     loop = [first_loop, *loop]
     value, base = median(ours), median(loop)
     check = f"DISAGREE: {differs}" if differs else f"both give the same {len(mine):,} intervals"
+    check += f" ({len(claims):,} claims over {claims['series'].nunique():,} series)"
     return result(
         "implied rates, 1M claims in memory (rates.intervals) vs per-row Python loop",
         value, base, "s",
