@@ -23,8 +23,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 common.engine()  # one clear message, and nothing else, when the store cannot be opened
-claims = common.load_claims()
-if not claims.empty:
-    common.render_filters(claims, common.series_names())
+if not common.load_claims().empty:
+    common.render_filters(common.series_names())
 st.sidebar.caption(f"{common.APP_NAME} · official figures, not independently verified")
 page.run()

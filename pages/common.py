@@ -6,6 +6,7 @@ or another app instance is visible on the next rerun while unchanged data costs 
 
 from __future__ import annotations
 
+import functools
 import runpy
 from dataclasses import dataclass
 
@@ -17,7 +18,10 @@ from db import queries
 from db.engine import StoreUnavailable
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.rates import filter_claims
-from recruitment.reporting import APP_NAME  # noqa: F401 - the one name, used by app.py
+from recruitment.reporting import (
+    APP_NAME,  # noqa: F401 - the one name, used by app.py
+    charts,
+)
 from recruitment.reporting.charts import series_palette
 from recruitment.settings import PROJECT_ROOT, database_url
 from recruitment.store import open_store
@@ -52,22 +56,43 @@ def data_version() -> tuple:
         st.stop()
 
 
+# The claims every page draws from: all but the longest texts, which are read for the claims
+# a page shows in full (a source note, the Sources table, a CSV download).
+SHOWN_COLUMNS = tuple(c for c in queries.CLAIM_FRAME_COLUMNS if c not in ("note", "claim_key"))
 READERS = {
-    "claims": queries.load_claims,
+    "claims": functools.partial(queries.load_claims, columns=SHOWN_COLUMNS),
+    "claims-full": queries.load_claims,
     "series": queries.load_series,
     "events": queries.load_events,
     "targets": queries.load_targets,
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _read(url: str, version: tuple, what: str) -> pd.DataFrame:
-    """One cached read; the version in the key makes any change in the store a cache miss."""
+    """One read per data version, shared by every session and page without a copy (a million
+    claims are held once, not once per run); the version in the key makes any change in the
+    store a cache miss. Callers treat the frame as read-only: filters make new frames."""
     return READERS[what](_engine(url))
 
 
 def load_claims() -> pd.DataFrame:
+    """Every live claim (SHOWN_COLUMNS), read once per data version."""
     return _read(database_url(), data_version(), "claims")
+
+
+def load_full_claims() -> pd.DataFrame:
+    """Every live claim with every column, for the page that lists them all in full."""
+    return _read(database_url(), data_version(), "claims-full")
+
+
+def in_full(claims: pd.DataFrame, store: Engine | None = None) -> pd.DataFrame:
+    """`claims` with every column, the long texts read from the store for just these rows.
+
+    Pass `store` (the page's engine()) when called outside the page run, as a download does."""
+    if set(queries.CLAIM_FRAME_COLUMNS) <= set(claims.columns):
+        return claims
+    return queries.load_claims(store or engine(), ids=claims["id"])
 
 
 def load_series() -> pd.DataFrame:
@@ -119,18 +144,39 @@ class Filters:
         return any((self.series, self.years, self.speakers, self.verification))
 
 
-def render_filters(claims: pd.DataFrame, names: dict[str, str]) -> None:
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar filters offer: the series, years and speakers that have statements."""
+
+    series: list[str]
+    years: list[int]
+    speakers: list[str]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filter_options(url: str, version: tuple) -> FilterOptions:
+    """Computed once per data version rather than on every run of every page."""
+    claims = _read(url, version, "claims")
+    return FilterOptions(
+        series=sorted(claims["series"].unique()),
+        years=sorted((int(y) for y in claims["as_of"].dt.year.dropna().unique()), reverse=True),
+        speakers=sorted(s for s in claims["speaker"].dropna().unique() if s),
+    )
+
+
+def render_filters(names: dict[str, str]) -> None:
     """Sidebar filters bound to the URL, so a copied link reopens the same view."""
+    options = _filter_options(database_url(), data_version())
     side = st.sidebar
     side.header("Filters")
-    with_data = sorted(set(claims["series"]))
     side.multiselect(
-        "Series", with_data, key="series", bind="query-params",
+        "Series", options.series, key="series", bind="query-params",
         format_func=lambda slug: names.get(slug, slug), placeholder="All series",
     )  # fmt: skip
-    years = sorted({int(y) for y in claims["as_of"].dt.year.dropna()}, reverse=True)
-    side.multiselect("Years", years, key="year", bind="query-params", placeholder="All years")
-    speakers = sorted({s for s in claims["speaker"].dropna() if s})
+    side.multiselect(
+        "Years", options.years, key="year", bind="query-params", placeholder="All years"
+    )
+    speakers = options.speakers
     side.multiselect(
         "Speakers", speakers, key="speaker", bind="query-params", placeholder="All speakers"
     )
@@ -151,8 +197,27 @@ def current_filters() -> Filters:
     )
 
 
-def filtered_claims() -> pd.DataFrame:
-    return current_filters().apply(load_claims())
+def filtered_claims(*, full: bool = False) -> pd.DataFrame:
+    return current_filters().apply(load_full_claims() if full else load_claims())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _chart(url: str, version: tuple, filters: Filters, name: str) -> charts.Chart:
+    """One standard chart per data version and filter selection, shared by every session: a
+    filter change back, or a second reader of the same view, costs no rebuild."""
+    claims = filters.apply(_read(url, version, "claims"))
+    series = _read(url, version, "series")
+    if name == "trend":
+        events = _read(url, version, "events")
+        return charts.trend_chart(claims, series, events, colors=series_palette(series))
+    if name == "year-over-year":
+        return charts.year_over_year_chart(claims, series)
+    raise KeyError(name)
+
+
+def chart(name: str) -> charts.Chart:
+    """The standard chart `name` of the current filters; its figure is built on first use."""
+    return _chart(database_url(), data_version(), current_filters(), name)
 
 
 # ---------------------------------------------------------------- shared fragments
@@ -189,6 +254,8 @@ def text_or_dash(value: object) -> str:
 def render_claim_note(claims: pd.DataFrame, claim_id: int, names: dict[str, str]) -> None:
     """The source note of one claim: what was said, by whom, when, where, and how sure."""
     match = claims[claims["id"] == claim_id]
+    if not match.empty:
+        match = in_full(match)
     if match.empty:
         st.warning("That statement is no longer in the store or is hidden by the filters.")
         return

@@ -3,22 +3,20 @@
 A chart that leaves the app must carry its evidence, so the image is drawn by
 `recruitment.reporting` with title, series definitions and a source footer; the CSV holds the
 very statements the chart shows; the citation is plain text to paste under the image.
-Everything is built on click (download buttons take callables), so a page rerun costs only
-the citation.
+Images and files are made on click (download buttons take callables) from the chart the page
+already holds, so a page rerun costs only the row itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from pages import common
 from recruitment.reporting import charts, layout
-from recruitment.reporting.provenance import citation_text, claims_csv
+from recruitment.reporting.provenance import claims_csv
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
+from recruitment.reporting.snapshot import image_bytes
 
 SIZE_CHOICES = ("social", "report", "custom")
 DEFAULT_CUSTOM_WIDTH = 1000  # a common article-column width
@@ -46,48 +44,16 @@ def _size_label(choice: str) -> str:
     return layout.SIZES[choice].label if choice in layout.SIZES else "custom width (16:9)"
 
 
-def _image_maker(
-    renderer: ImageRenderer,
-    build: Callable[[], go.Figure],
-    claims: pd.DataFrame,
-    *,
-    title: str,
-    subtitle: str,
-    fmt: str,
-    size: layout.ImageSize,
-) -> Callable[[], bytes]:
-    """The download callback: runs on click, on a Streamlit worker thread."""
-
-    def make() -> bytes:
-        fig = layout.publishable(build(), claims, title=title, subtitle=subtitle, size=size)
-        return renderer.render(fig, fmt, size)
-
-    return make
-
-
 @st.fragment
-def render_exports(
-    figure: go.Figure | Callable[[], go.Figure],
-    claims: pd.DataFrame,
-    *,
-    name: str,
-    title: str | None = None,
-    subtitle: str | None = None,
-) -> None:
+def render_exports(chart: charts.Chart) -> None:
     """A compact row under a chart: image format and size, the image, the data, a citation.
 
-    `figure` is the page's figure or a call that builds it (deferred until a download);
-    `claims` are the statements behind the chart, after filters and before any thinning for
-    drawing; `name` is the file stem and keys the widgets. Title and subtitle default to the
-    standard ones of `name` (recruitment.reporting.charts). A fragment, so choosing a format
-    reruns only this row.
+    `chart` carries the statements behind the chart (after filters, before any thinning for
+    drawing), its title and subtitle, and the figure the page shows: an image is drawn from
+    that figure on click, by the same code as `python -m recruitment snapshot`. A fragment,
+    so choosing a format reruns only this row.
     """
-    build = figure if callable(figure) else (lambda: figure)
-    if title is None:
-        title = charts.TITLES.get(name, name)
-    if subtitle is None:
-        known = name in charts.LEADS
-        subtitle = charts.subtitle(name, claims["series"], common.load_series()) if known else ""
+    name = chart.name
     # The width box takes a column only when a custom width is chosen (state from the last run).
     custom = st.session_state.get(f"export-{name}-size") == "custom"
     cols = st.columns([1, 1.6, 1.1, 1.3, 1.5] if custom else [1, 1.6, 1.3, 1.5, 1.1],
@@ -109,14 +75,13 @@ def render_exports(
         size = layout.custom_size(int(width))
     else:
         size = layout.SIZES[choice]
+    store = common.engine()  # the CSV is made on click, outside this run
     missing = browser_missing()
     if missing is None:
         renderer = image_renderer()
         image_col.download_button(
             f"Download {fmt.upper()}",
-            data=_image_maker(
-                renderer, build, claims, title=title, subtitle=subtitle, fmt=fmt, size=size
-            ),
+            data=lambda: image_bytes(chart, renderer, fmt, size),
             file_name=f"{name}.{fmt}",
             mime=layout.MIME_TYPES[fmt],
             on_click="ignore",
@@ -127,7 +92,7 @@ def render_exports(
         )
     data_col.download_button(
         "Download data (CSV)",
-        data=lambda: claims_csv(claims),
+        data=lambda: claims_csv(common.in_full(chart.claims, store)),
         file_name=f"{name}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -146,33 +111,14 @@ def render_exports(
             f"The last image could not be made ({image_renderer().problem}); try again.",
             icon=":material/hide_image:",
         )
-    st.code(citation_text(claims), language=None, wrap_lines=True)
-
-
-def render_chart_exports(chart: charts.Chart) -> None:
-    """render_exports for a standard chart of recruitment.reporting.charts."""
-    render_exports(
-        chart.build, chart.claims, name=chart.name, title=chart.title, subtitle=chart.subtitle
-    )
+    st.code(chart.citation, language=None, wrap_lines=True)
 
 
 # --- one call per chart of each page: the same builder inputs the page uses --------------
 
 
-def render_trend_exports(cumulative: pd.DataFrame) -> None:
-    render_chart_exports(
-        charts.trend_chart(
-            cumulative, common.load_series(), common.load_events(), colors=common.colors()
-        )
-    )
-
-
-def render_year_over_year_exports(cumulative: pd.DataFrame) -> None:
-    render_chart_exports(charts.year_over_year_chart(cumulative, common.load_series()))
-
-
 def render_rates_exports(claims: pd.DataFrame, intervals: pd.DataFrame) -> None:
-    render_chart_exports(
+    render_exports(
         charts.rates_chart(
             claims, common.load_series(), intervals=intervals, colors=common.colors()
         )
@@ -180,7 +126,7 @@ def render_rates_exports(claims: pd.DataFrame, intervals: pd.DataFrame) -> None:
 
 
 def render_months_exports(claims: pd.DataFrame, intervals: pd.DataFrame) -> None:
-    render_chart_exports(
+    render_exports(
         charts.months_chart(
             claims, common.load_series(), intervals=intervals, colors=common.colors()
         )
@@ -194,5 +140,5 @@ def render_overview_exports(claims: pd.DataFrame) -> None:
         claims, common.load_series(), common.load_targets(), colors=common.colors()
     )
     with st.expander("Headline chart for reports and slides", icon=":material/bar_chart:"):
-        st.plotly_chart(chart.build(), key="overview-headline")
-        render_chart_exports(chart)
+        st.plotly_chart(chart.figure, key="overview-headline")
+        render_exports(chart)

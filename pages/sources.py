@@ -19,7 +19,7 @@ query = st.text_input(
     "Search", key="q", bind="query-params",
     placeholder="Words from a quote, note, speaker, outlet or link",
 )  # fmt: skip
-claims = search_claims(common.filtered_claims(), query)
+claims = search_claims(common.filtered_claims(full=True), query)
 if claims.empty:
     common.render_no_match()
     st.stop()

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from pages import common, exports
-from recruitment.figures.trend import trend_figure, year_over_year_figure
 
 common.ensure_app()
 st.title("Trend")
@@ -33,21 +32,25 @@ def selected_claim(event: object) -> int | None:
     return None
 
 
-running, yearly = st.tabs(["Running count", "Year over year"])
-with running:
-    event = st.plotly_chart(
-        trend_figure(
-            cumulative, common.load_events(), series_names=names, colors=common.colors()
-        ),
-        key="trend", on_select="rerun", selection_mode="points",
-    )  # fmt: skip
-    exports.render_trend_exports(cumulative)
-with yearly:
-    yearly_event = st.plotly_chart(
-        year_over_year_figure(cumulative, series_names=names),
-        key="year-over-year", on_select="rerun", selection_mode="points",
-    )  # fmt: skip
-    exports.render_year_over_year_exports(cumulative)
+# Only the open tab is built; the open tab is part of the page address.
+running, yearly = st.tabs(
+    ["Running count", "Year over year"], key="view", on_change="rerun", bind="query-params"
+)
+event = yearly_event = None
+if running.open:
+    with running:
+        trend = common.chart("trend")
+        event = st.plotly_chart(
+            trend.figure, key="trend", on_select="rerun", selection_mode="points"
+        )
+        exports.render_exports(trend)
+if yearly.open:
+    with yearly:
+        by_year = common.chart("year-over-year")
+        yearly_event = st.plotly_chart(
+            by_year.figure, key="year-over-year", on_select="rerun", selection_mode="points"
+        )
+        exports.render_exports(by_year)
 
 chosen = selected_claim(event) or selected_claim(yearly_event)
 st.subheader("Source note")

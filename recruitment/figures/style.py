@@ -309,40 +309,50 @@ def claim_customdata(
     n = len(claims)
     if conflict is None:
         conflict = np.zeros(n, dtype=bool)
+
+    def col(name: str) -> pd.Series:
+        return claims[name] if name in claims else pd.Series([None] * n, dtype=object)
+
     rows = np.empty((n, len(CLAIM_FIELDS)), dtype=object)
-    get = {
-        c: claims[c].tolist() if c in claims else [None] * n
-        for c in (
-            "id", "value", "qualifier", "low", "high", "lo", "hi", "series", "speaker", "body",
-            "outlet", "url", "as_of", "announced_on", "verification", "quote",
-        )
-    }  # fmt: skip
-    # Speakers, outlets, quotes and dates repeat across claims: each distinct text is
-    # escaped and wrapped once (thousands of markers would otherwise take seconds).
-    memo: dict[tuple, str] = {}
-
-    def once(kind: str, fn: Any, *args: Any) -> str:
-        key = (kind, *(None if is_missing(a) else a for a in args))
-        if key not in memo:
-            memo[key] = fn(*args)
-        return memo[key]
-
-    for i in range(n):
-        said = as_said(get["value"][i], get["qualifier"][i], get["low"][i], get["high"][i])
-        as_of = once("day", fmt_day, get["as_of"][i])
-        announced = once("day", fmt_day, get["announced_on"][i])
-        dates = f"as of {as_of}, said {announced}" if as_of != announced else f"said {as_of}"
-        verification = _text(get["verification"][i]) or "unverified"
-        rows[i] = (
-            int(get["id"][i]),
-            escape_hover(said, width=None),
-            f"{fmt_bound(get['lo'][i])} to {fmt_bound(get['hi'][i])}",
-            once("series", lambda s: series_label(s, series_names), get["series"][i]),
-            once("who", who_text, get["speaker"][i], get["body"][i]),
-            dates,
-            once("source", source_text, get["outlet"][i], get["url"][i]),
-            once("verification", lambda v: escape_hover(v, width=None), verification),
-            once("quote", quote_text, get["quote"][i]),
-            "<br><b>conflicting statements on this date</b>" if conflict[i] else "",
-        )
+    if n == 0:
+        return rows
+    rows[:, 0] = claims["id"].astype(int).tolist()
+    said = _per_distinct(as_said, col("value"), col("qualifier"), col("low"), col("high"))
+    rows[:, 1] = _per_distinct(lambda s: escape_hover(s, width=None), pd.Series(said))
+    rows[:, 2] = _per_distinct(
+        lambda lo, hi: f"{fmt_bound(lo)} to {fmt_bound(hi)}", col("lo"), col("hi")
+    )
+    rows[:, 3] = _per_distinct(lambda s: series_label(s, series_names), col("series"))
+    rows[:, 4] = _per_distinct(who_text, col("speaker"), col("body"))
+    rows[:, 5] = _per_distinct(_dates_text, col("as_of"), col("announced_on"))
+    rows[:, 6] = _per_distinct(source_text, col("outlet"), col("url"))
+    rows[:, 7] = _per_distinct(
+        lambda v: escape_hover(_text(v) or "unverified", width=None), col("verification")
+    )
+    rows[:, 8] = _per_distinct(quote_text, col("quote"))
+    rows[:, 9] = np.where(conflict, "<br><b>conflicting statements on this date</b>", "")
     return rows
+
+
+def _dates_text(as_of: Any, announced_on: Any) -> str:
+    as_of, announced = fmt_day(as_of), fmt_day(announced_on)
+    return f"as of {as_of}, said {announced}" if as_of != announced else f"said {as_of}"
+
+
+def _per_distinct(fn: Any, *columns: pd.Series) -> list:
+    """fn(*row) for every row, called once per distinct combination of values.
+
+    Speakers, outlets, dates and figures repeat across claims: thousands of markers would
+    otherwise take seconds. A missing value (None, NaN, NaT, NA) is passed as None.
+    """
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        key = pd.factorize(key * (len(uniques) + 1) + codes + 1)[0]  # stays below len(rows)
+    distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    values = [column.tolist() for column in columns]
+    results = np.empty(distinct.size, dtype=object)
+    for i, row in enumerate(first):
+        args = [None if is_missing(v[row]) else v[row] for v in values]
+        results[i] = fn(*args)
+    return results[inverse].tolist()

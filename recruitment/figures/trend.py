@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from recruitment.bounds import with_bounds
+from recruitment.bounds import bounds_arrays, with_bounds
 from recruitment.figures.style import (
     CLAIM_HOVERTEMPLATE,
     INK,
@@ -32,7 +32,7 @@ from recruitment.figures.style import (
     series_label,
 )
 from recruitment.formatting import MONTHS, escape_hover, fmt_count, fmt_day, is_missing
-from recruitment.points import points
+from recruitment.points import DAY_NS, PointArrays, ns, point_arrays, points
 
 # Heights in px: tall enough for error bars to be told apart on a laptop.
 TREND_HEIGHT = 560
@@ -40,7 +40,10 @@ YEAR_HEIGHT = 520
 SPARK_HEIGHT = 120
 # Above this many statements, markers are drawn with WebGL and thinned (drawing only): SVG
 # with tens of thousands of markers freezes the browser, and nobody can click them apart.
-MAX_MARKERS = 5_000
+MAX_MARKERS = 2_000
+# Above this many dates in all, lines are drawn through fewer of them that keep their shape
+# (the lowest and highest of each short run): more vertices than pixels only cost time.
+MAX_LINE_POINTS = 5_000
 # Event labels: cut to this many characters (the full text is in their hover), in at most
 # this many staggered rows kept clear of the data by headroom above it.
 EVENT_LABEL_CHARS = 30
@@ -54,6 +57,7 @@ ASSUMED_PLOT_HEIGHT_PX = 400
 EVENT_CHAR_PX = 7.2
 ASSUMED_PLOT_PX = 760
 DAY = pd.Timedelta(days=1)
+NAT_NS = np.iinfo(np.int64).min  # NaT as int64 nanoseconds: a gap in a line
 DISPUTED = "disputed"
 DISPUTED_SYMBOL = "x-thin-open"
 CONFLICT_NAME = "conflicting statements on one date"
@@ -74,34 +78,62 @@ def _point_keys(frame: pd.DataFrame) -> pd.MultiIndex:
     )
 
 
-def _conflict_mask(claims: pd.DataFrame, pts: pd.DataFrame) -> np.ndarray:
-    """For each cumulative claim, whether its point has conflicting statements."""
-    bad = pts[pts["conflict"].to_numpy(dtype=bool)]
-    if bad.empty:
+def _conflict_mask(claims: pd.DataFrame, p: PointArrays) -> np.ndarray:
+    """For each claim, whether its point (among the points `p`) has conflicting statements."""
+    bad = p.take(p.conflict)
+    if len(bad) == 0:
         return np.zeros(len(claims), dtype=bool)
-    return _point_keys(claims).isin(_point_keys(bad))
+    keys = pd.MultiIndex.from_arrays(
+        [
+            np.asarray(bad.series(), dtype=object),
+            bad.period_start.view("datetime64[ns]"),
+            bad.as_of.view("datetime64[ns]"),
+        ]
+    )
+    return _point_keys(claims).isin(keys)
 
 
-def _period_lines(
-    pts: pd.DataFrame, x_of: Any = None, zero_x: Any = None
-) -> tuple[list[Any], list[Any]]:
-    """x and y of a line through one series' points, one segment per period.
+def _decimate(y: np.ndarray, keep: int) -> np.ndarray:
+    """Positions of about `keep` of a line's points that keep its shape: the first, the last,
+    and the lowest and highest of each of keep / 2 equal runs (for drawing only)."""
+    n = y.size
+    if n <= max(keep, 2):
+        return np.arange(n)
+    edges = np.unique(np.linspace(0, n, max(keep // 2, 1) + 1).astype(np.int64))
+    starts = edges[:-1]
+    run = np.repeat(np.arange(starts.size), np.diff(edges))
+    pos = np.arange(n)
+    low = np.where(y == np.minimum.reduceat(y, starts)[run], pos, n)
+    high = np.where(y == np.maximum.reduceat(y, starts)[run], pos, n)
+    firsts = [np.minimum.reduceat(low, starts), np.minimum.reduceat(high, starts)]
+    return np.unique(np.concatenate([[0, n - 1], *firsts]))
 
-    Each segment starts at the zero point (the end of the day before period_start, value 0)
-    and segments are separated by None, so no line joins two periods.
+
+def _line_xy(
+    start: np.ndarray, as_of: np.ndarray, value: np.ndarray, share: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """x (datetime64, NaT between periods) and y (float, NaN between) of one series' line.
+
+    Takes the series' points (int64 nanosecond dates, any order). Each period is one segment
+    from its zero point (the end of the day before period_start, at 0) through its points by
+    date; a gap separates periods, so no line joins December to the next January. With
+    `share` < 1 each segment keeps about that share of its points (see `_decimate`).
     """
-    xs: list[Any] = []
-    ys: list[Any] = []
-    for start, period in pts.groupby("period_start", sort=True):
+    order = np.lexsort((as_of, start))
+    start, as_of, value = start[order], as_of[order], value[order].astype(np.float64)
+    cuts = np.flatnonzero(np.diff(start)) + 1
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    for a, b in zip(np.r_[0, cuts], np.r_[cuts, start.size], strict=True):
+        keep = _decimate(value[a:b], int(np.ceil((b - a) * share))) if share < 1 else slice(None)
         if xs:
-            xs.append(None)
-            ys.append(None)
-        period = period.sort_values("as_of")
-        xs.append(zero_x(start) if zero_x else pd.Timestamp(start) - DAY)
-        ys.append(0)
-        xs.extend(x_of(period) if x_of else list(pd.to_datetime(period["as_of"])))
-        ys.extend(int(v) for v in period["value"])
-    return xs, ys
+            xs.append(np.array([NAT_NS]))
+            ys.append(np.array([np.nan]))
+        xs.append(np.r_[start[a] - DAY_NS, as_of[a:b][keep]])
+        ys.append(np.r_[0.0, value[a:b][keep]])
+    if not xs:
+        return np.zeros(0, dtype="datetime64[ns]"), np.zeros(0)
+    return np.concatenate(xs).astype(np.int64).view("datetime64[ns]"), np.concatenate(ys)
 
 
 def _thin(cum: pd.DataFrame, rep_ids: np.ndarray, max_markers: int) -> np.ndarray:
@@ -119,6 +151,14 @@ def _thin(cum: pd.DataFrame, rep_ids: np.ndarray, max_markers: int) -> np.ndarra
         pick = np.linspace(0, others.size - 1, room).round().astype(np.int64)
         keep = np.concatenate([reps, others[np.unique(pick)]])
     return np.unique(keep)
+
+
+def _trace(kind: str) -> Any:
+    """A maker of plain trace dicts of one type ("scatter" or "scattergl").
+
+    The figure is built once from all of them (go.Figure(data=[...])): adding hundreds of
+    validated trace objects one by one costs several times more."""
+    return lambda **props: {"type": kind, **props}
 
 
 def _error_y(frame: pd.DataFrame, color: str) -> dict[str, Any]:
@@ -141,10 +181,10 @@ def _claim_markers(
     color: str,
     slug: Any,
     names: Mapping[Any, str] | None,
-    conflict: np.ndarray,
+    customdata: np.ndarray,
     disputed: bool,
-    scatter: type,
-) -> go.Scatter:
+    scatter: Any,
+) -> dict[str, Any]:
     """One marker trace for claims of one series (disputed ones drawn open)."""
     symbol = DISPUTED_SYMBOL if disputed else "circle"
     marker: dict[str, Any] = {"color": color, "size": MARKER_SIZE, "symbol": symbol}
@@ -161,13 +201,13 @@ def _claim_markers(
         showlegend=False,
         marker=marker,
         error_y=_error_y(frame, color),
-        customdata=claim_customdata(frame, names, conflict),
+        customdata=customdata,
         hovertemplate=CLAIM_HOVERTEMPLATE,
         hoverlabel={"bordercolor": color},
     )
 
 
-def _conflict_rings(x: Any, y: Any, scatter: type, *, light: bool = False) -> go.Scatter:
+def _conflict_rings(x: Any, y: Any, scatter: Any, *, light: bool = False) -> dict[str, Any]:
     """Rings around statements whose date has contradictory figures (no hover of its own).
 
     `light` (many markers): thinner, smaller rings, so they mark without burying the data.
@@ -189,9 +229,10 @@ def _conflict_rings(x: Any, y: Any, scatter: type, *, light: bool = False) -> go
     )
 
 
-def _disputed_key() -> go.Scatter:
+def _disputed_key() -> dict[str, Any]:
     """A legend entry explaining the open x marker (it has no data of its own)."""
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=[None],
         y=[None],
         mode="markers",
@@ -306,6 +347,7 @@ def trend_figure(
     *,
     series_names: Mapping[Any, str] | None = None,
     max_markers: int = MAX_MARKERS,
+    max_line_points: int = MAX_LINE_POINTS,
     colors: Mapping[Any, str] | None = None,
 ) -> go.Figure:
     """Cumulative statements over time, one colour per series.
@@ -315,27 +357,37 @@ def trend_figure(
     between periods). Disputed claims are open x markers; claims on a date with conflicting
     statements are ringed. Events inside the data's date range are drawn as dotted lines or
     shaded bands with short labels. Above `max_markers` claims, markers are drawn with WebGL
-    and thinned for drawing (the lines keep every point). `colors` overrides series_colors,
-    so a page can keep one series' colour across filtered views.
+    and thinned, and above `max_line_points` points the lines keep the shape of every period
+    through fewer of its dates: drawing only, and the chart says so. `colors` overrides
+    series_colors, so a page can keep one series' colour across filtered views.
     """
     cum = _cumulative(claims)
     if cum.empty:
         return empty_figure("No running-count statements to show.", height=TREND_HEIGHT)
-    cum = with_bounds(cum).sort_values(["series", "period_start", "as_of", "id"])
-    pts = points(cum)
-    conflict = _conflict_mask(cum, pts)
-    slugs = sorted(pts["series"].astype(object).unique(), key=str)
+    p = point_arrays(cum)
+    lo, hi = bounds_arrays(cum)
+    slugs = [s for s in p.series_names]
     palette = dict(colors) if colors is not None else series_colors(slugs)
     big = len(cum) > max_markers
-    scatter = go.Scattergl if big else go.Scatter
-    keep = _thin(cum, pts["claim_id"].to_numpy(), max_markers)
-    drawn, drawn_conflict = cum.iloc[keep], conflict[keep]
+    scatter = _trace("scattergl" if big else "scatter")
+    keep = _thin(cum, p.claim_id, max_markers)
+    drawn = cum.iloc[keep].assign(lo=lo[keep], hi=hi[keep])
+    drawn = drawn.sort_values(["series", "period_start", "as_of", "id"], kind="stable")
+    drawn_conflict = _conflict_mask(drawn, p)
+    customdata = claim_customdata(drawn, series_names, drawn_conflict)
+    drawn_series = drawn["series"].to_numpy(dtype=object)
+    disputed = (drawn["verification"] == DISPUTED).to_numpy()
+    share = min(1.0, max_line_points / len(p))
+    line_points = 0
 
-    fig = go.Figure()
-    for i, slug in enumerate(slugs):
+    traces: list[dict[str, Any]] = []
+    cuts = np.flatnonzero(np.diff(p.series_code)) + 1
+    for i, (a, b) in enumerate(zip(np.r_[0, cuts], np.r_[cuts, len(p)], strict=True)):
+        slug = p.series_names[p.series_code[a]]
         color = palette.get(slug, PALETTE[i % len(PALETTE)])
-        x, y = _period_lines(pts[pts["series"] == slug])
-        fig.add_trace(
+        x, y = _line_xy(p.period_start[a:b], p.as_of[a:b], p.value[a:b], share)
+        line_points += int(np.count_nonzero(~np.isnan(y))) - len(np.unique(p.period_start[a:b]))
+        traces.append(
             scatter(
                 x=x,
                 y=y,
@@ -347,20 +399,19 @@ def trend_figure(
                 hoverinfo="skip",
             )
         )
-        mine = (drawn["series"] == slug).to_numpy()
-        disputed = (drawn["verification"] == DISPUTED).to_numpy()
+        mine = drawn_series == slug
         for is_disputed in (False, True):
-            keep = mine & (disputed == is_disputed)
-            if keep.any():
-                part = drawn[keep]
-                fig.add_trace(
+            part_mask = mine & (disputed == is_disputed)
+            if part_mask.any():
+                part = drawn[part_mask]
+                traces.append(
                     _claim_markers(
                         part,
                         x=part["as_of"].to_numpy(dtype="datetime64[ns]"),
                         color=color,
                         slug=slug,
                         names=series_names,
-                        conflict=drawn_conflict[keep],
+                        customdata=customdata[part_mask],
                         disputed=is_disputed,
                         scatter=scatter,
                     )
@@ -368,44 +419,43 @@ def trend_figure(
     if big:
         # Many markers: one ring per contradictory date (at its representative figure),
         # thinned like the markers, rather than one per claim.
-        bad = pts[pts["conflict"].to_numpy(dtype=bool)]
-        bad = bad.iloc[_thin(bad.rename(columns={"claim_id": "id"}), np.array([]), max_markers)]
-        if len(bad):
-            fig.add_trace(
+        bad = p.take(p.conflict)
+        ring = _thin(pd.DataFrame({"id": bad.claim_id}), np.array([]), max_markers)
+        if ring.size:
+            traces.append(
                 _conflict_rings(
-                    bad["as_of"].to_numpy(dtype="datetime64[ns]"),
-                    bad["value"].to_numpy(dtype=np.int64),
-                    scatter,
-                    light=True,
+                    bad.as_of[ring].view("datetime64[ns]"), bad.value[ring], scatter, light=True
                 )
             )
     elif drawn_conflict.any():
         ringed = drawn[drawn_conflict]
-        fig.add_trace(
+        traces.append(
             _conflict_rings(
                 ringed["as_of"].to_numpy(dtype="datetime64[ns]"),
                 ringed["value"].to_numpy(dtype=np.int64),
                 scatter,
             )
         )
-    if (drawn["verification"] == DISPUTED).any():
-        fig.add_trace(_disputed_key())
+    if disputed.any():
+        traces.append(_disputed_key())
 
+    fig = go.Figure(data=traces)
     first = pd.Timestamp(cum["period_start"].min()) - DAY
     last = pd.Timestamp(cum["as_of"].max())
     pad = max(pd.Timedelta(days=7), (last - first) * 0.03)
-    lo, hi = first - pad, last + pad
-    rows = _add_events(fig, events, lo, hi)
+    x_lo, x_hi = first - pad, last + pad
+    rows = _add_events(fig, events, x_lo, x_hi)
     base_layout(fig, height=TREND_HEIGHT)
-    fig.update_xaxes(range=[lo, hi], **date_ticks(lo, hi))
-    fig.update_yaxes(
-        title_text="people",
-        range=[min(0.0, float(cum["lo"].min())), _y_top(cum["hi"].max(), rows)],
-    )
+    fig.update_xaxes(range=[x_lo, x_hi], **date_ticks(x_lo, x_hi))
+    fig.update_yaxes(title_text="people", range=[min(0.0, float(lo.min())), _y_top(hi.max(), rows)])
+    shown = []
     if big:
+        shown.append(f"{fmt_count(len(drawn))} of {fmt_count(len(cum))} statements as points")
+    if share < 1:
+        shown.append(f"{fmt_count(line_points)} of {fmt_count(len(p))} dates on the lines")
+    if shown:
         fig.add_annotation(
-            text=f"showing {fmt_count(len(drawn))} of {fmt_count(len(cum))} statements as "
-            "points; lines use every date",
+            text="showing " + " and ".join(shown) + "; tables and exports have them all",
             x=1,
             y=0,
             xref="paper",
@@ -419,104 +469,108 @@ def trend_figure(
     return fig
 
 
-def _day_of_year(dates: pd.Series, year: int) -> list[int]:
-    """Days since the end of 31 December of the year before (1 January -> 1)."""
-    jan1 = pd.Timestamp(year=year, month=1, day=1)
-    return [int(d) for d in ((pd.to_datetime(dates) - jan1).dt.days + 1)]
-
-
 # Day-of-year of the start of each month (non-leap year), where its tick goes.
 _MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 YEAR_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
 def year_over_year_figure(
-    claims: pd.DataFrame, *, series_names: Mapping[Any, str] | None = None
+    claims: pd.DataFrame,
+    *,
+    series_names: Mapping[Any, str] | None = None,
+    max_markers: int = MAX_MARKERS,
+    max_line_points: int = MAX_LINE_POINTS,
 ) -> go.Figure:
     """Each year's running count on one January-to-December axis, to compare years.
 
     x is the day of the year of as_of (a line starts at 0 on day 0, the end of 31 December
     before); one line per (series, year) through the representative points, with their
     error bars. Colours tell the years apart; with several series, dashes tell the series
-    apart. Hover and customdata[0] (the representative claim id) as in trend_figure.
+    apart. Hover and customdata[0] (the representative claim id) as in trend_figure, and
+    the same thinning for drawing above `max_markers` and `max_line_points`.
     """
     cum = _cumulative(claims)
     if cum.empty:
         return empty_figure("No running-count statements to show.", height=YEAR_HEIGHT)
-    cum = with_bounds(cum)
-    pts = points(cum)
-    reps = cum.set_index("id").loc[pts["claim_id"].to_numpy()].reset_index()
-    reps["conflict"] = pts["conflict"].to_numpy(dtype=bool)
-    reps["year"] = pd.to_datetime(reps["period_start"]).dt.year.to_numpy()
-    slugs = sorted(reps["series"].astype(object).unique(), key=str)
+    p = point_arrays(cum)
+    lo, hi = bounds_arrays(cum)
+    position = pd.Series(np.arange(len(cum)), index=cum["id"].to_numpy())
+    rep = position.loc[p.claim_id].to_numpy()
+    reps = cum.iloc[rep].assign(
+        lo=lo[rep], hi=hi[rep], conflict=p.conflict,
+        year=p.period_start.view("datetime64[ns]").astype("datetime64[Y]").astype(int) + 1970,
+    )  # fmt: skip
+    big = len(reps) > max_markers
+    scatter = _trace("scattergl" if big else "scatter")
+    drawn = np.zeros(len(reps), dtype=bool)
+    drawn[_thin(reps, reps["id"].to_numpy(), max_markers)] = True
+    share = min(1.0, max_line_points / len(reps))
     years = sorted(reps["year"].unique())
     year_color = {y: PALETTE[i % len(PALETTE)] for i, y in enumerate(years)}
-    several = len(slugs) > 1
+    several = len(p.series_names) > 1
+    day_of = {y: np.datetime64(f"{y}-01-01", "ns").astype(np.int64) for y in years}
 
-    fig = go.Figure()
-    ringed_x: list[int] = []
-    ringed_y: list[int] = []
-    for s, slug in enumerate(slugs):
-        for year in years:
-            group = reps[(reps["series"] == slug) & (reps["year"] == year)]
-            if group.empty:
-                continue
-            group = group.sort_values(["period_start", "as_of"])
-            color = year_color[year]
-            name = str(year)
-            if several:
-                name = f"{series_label(slug, series_names)}: {year}"
-            key = f"{slug}|{year}"
-            x, y = _period_lines(
-                group,
-                x_of=lambda p, yr=year: _day_of_year(p["as_of"], yr),
-                zero_x=lambda start, yr=year: _day_of_year(pd.Series([start]), yr)[0] - 1,
+    traces: list[dict[str, Any]] = []
+    ringed_x: list[np.ndarray] = []
+    ringed_y: list[np.ndarray] = []
+    # reps follow the points' order: by series, then period; one group per (series, year).
+    group_of = pd.Series(p.series_code * 10_000 + reps["year"].to_numpy())
+    for rows in group_of.groupby(group_of, sort=True).indices.values():
+        group = reps.iloc[rows]
+        slug, year = p.series_names[p.series_code[rows[0]]], int(group["year"].iloc[0])
+        color = year_color[year]
+        name = f"{series_label(slug, series_names)}: {year}" if several else str(year)
+        key = f"{slug}|{year}"
+        x, y = _line_xy(p.period_start[rows], p.as_of[rows], p.value[rows], share)
+        dash = YEAR_DASHES[int(p.series_code[rows[0]]) % len(YEAR_DASHES)] if several else "solid"
+        traces.append(
+            scatter(
+                x=_days(x, day_of[year]),
+                y=y,
+                mode="lines",
+                name=name,
+                legendgroup=key,
+                line={"color": color, "width": 2, "dash": dash},
+                connectgaps=False,
+                hoverinfo="skip",
             )
-            dash = YEAR_DASHES[s % len(YEAR_DASHES)] if several else "solid"
-            fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=y,
-                    mode="lines",
-                    name=name,
-                    legendgroup=key,
-                    line={"color": color, "width": 2, "dash": dash},
-                    connectgaps=False,
-                    hoverinfo="skip",
-                )
+        )
+        group = group[drawn[rows]]
+        if group.empty:
+            continue
+        days = _days(ns(group["as_of"]), day_of[year])
+        disputed = (group["verification"] == DISPUTED).to_numpy()
+        conflict = group["conflict"].to_numpy(dtype=bool)
+        traces.append(
+            scatter(
+                x=days,
+                y=group["value"].to_numpy(dtype=np.int64),
+                mode="markers",
+                name=name,
+                legendgroup=key,
+                showlegend=False,
+                marker={
+                    "color": color,
+                    "size": np.where(disputed, MARKER_SIZE + 3, MARKER_SIZE).tolist(),
+                    "symbol": np.where(disputed, DISPUTED_SYMBOL, "circle").tolist(),
+                    "line": {"color": color, "width": 1.5},
+                },
+                error_y=_error_y(group, color),
+                customdata=claim_customdata(group, series_names, conflict),
+                hovertemplate=CLAIM_HOVERTEMPLATE,
+                hoverlabel={"bordercolor": color},
             )
-            days = _day_of_year(group["as_of"], year)
-            disputed = (group["verification"] == DISPUTED).to_numpy()
-            fig.add_trace(
-                go.Scatter(
-                    x=days,
-                    y=group["value"].to_numpy(dtype=np.int64),
-                    mode="markers",
-                    name=name,
-                    legendgroup=key,
-                    showlegend=False,
-                    marker={
-                        "color": color,
-                        "size": np.where(disputed, MARKER_SIZE + 3, MARKER_SIZE).tolist(),
-                        "symbol": np.where(disputed, DISPUTED_SYMBOL, "circle").tolist(),
-                        "line": {"color": color, "width": 1.5},
-                    },
-                    error_y=_error_y(group, color),
-                    customdata=claim_customdata(
-                        group, series_names, group["conflict"].to_numpy(dtype=bool)
-                    ),
-                    hovertemplate=CLAIM_HOVERTEMPLATE,
-                    hoverlabel={"bordercolor": color},
-                )
-            )
-            conflict = group["conflict"].to_numpy(dtype=bool)
-            ringed_x += [d for d, c in zip(days, conflict, strict=True) if c]
-            ringed_y += group["value"][conflict].astype(int).tolist()
-    if ringed_x:
-        fig.add_trace(_conflict_rings(ringed_x, ringed_y, go.Scatter))
+        )
+        ringed_x.append(days[conflict])
+        ringed_y.append(group["value"].to_numpy(dtype=np.int64)[conflict])
+    if ringed_x and any(r.size for r in ringed_x):
+        traces.append(
+            _conflict_rings(np.concatenate(ringed_x), np.concatenate(ringed_y), scatter, light=big)
+        )
     if (reps["verification"] == DISPUTED).any():
-        fig.add_trace(_disputed_key())
+        traces.append(_disputed_key())
 
+    fig = go.Figure(data=traces)
     base_layout(fig, height=YEAR_HEIGHT)
     fig.update_xaxes(
         range=[-4, 370],
@@ -530,6 +584,14 @@ def year_over_year_figure(
         range=[min(0.0, float(reps["lo"].min())), _y_top(reps["hi"].max(), 0)],
     )
     return fig
+
+
+def _days(dates: np.ndarray, jan1_ns: int) -> np.ndarray:
+    """Dates as days since the end of 31 December of the year before (1 January -> 1);
+    NaT (a gap) stays a gap, as NaN."""
+    raw = np.asarray(dates).view(np.int64)
+    days = (raw - jan1_ns) // DAY_NS + 1
+    return np.where(raw == NAT_NS, np.nan, days.astype(np.float64))
 
 
 def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = None) -> go.Figure:
@@ -549,7 +611,7 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = Non
     pts = points(cum)
     reps = cum.set_index("id").loc[pts["claim_id"].to_numpy()].reset_index()
     color = color or PALETTE[0]
-    x, y = _period_lines(pts)
+    x, y = _line_xy(ns(pts["period_start"]), ns(pts["as_of"]), pts["value"].to_numpy())
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(

@@ -10,6 +10,7 @@ for the title and the claim selection.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from recruitment.formatting import cut, is_missing
 from recruitment.months import monthly_allocation
 from recruitment.paces import stated_paces
 from recruitment.rates import intervals as build_intervals
+from recruitment.reporting.provenance import citation_text
 from recruitment.reporting.headline import headline_claims, headline_figure
 from recruitment.summary import series_summary
 from recruitment.vocab import RATE_MEASURES
@@ -66,6 +68,17 @@ class Chart:
     subtitle: str
     claims: pd.DataFrame
     build: Callable[[], go.Figure]
+
+    @functools.cached_property
+    def figure(self) -> go.Figure:
+        """The figure, built on first use and then kept: the page that shows it and every
+        image exported from it share one build. Read-only (publishable draws on a copy)."""
+        return self.build()
+
+    @functools.cached_property
+    def citation(self) -> str:
+        """The citation of the statements behind the chart, worked out once per chart."""
+        return citation_text(self.claims)
 
 
 def series_palette(series: pd.DataFrame) -> dict[str, str]:

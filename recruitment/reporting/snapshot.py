@@ -18,7 +18,7 @@ from recruitment.reporting.renderer import ImageRenderer
 def image_bytes(chart: Chart, renderer: ImageRenderer, fmt: str, size: ImageSize) -> bytes:
     """The chart as a finished image: title, subtitle, footer, at `size`."""
     fig = publishable(
-        chart.build(), chart.claims, title=chart.title, subtitle=chart.subtitle, size=size
+        chart.figure, chart.claims, title=chart.title, subtitle=chart.subtitle, size=size
     )
     return renderer.render(fig, fmt, size)
 

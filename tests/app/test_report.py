@@ -78,7 +78,17 @@ def test_chart_export_row_has_image_data_and_citation(seeded):
     assert any(c.startswith("Chart: Recruitment figures. Data: official statements") for c in codes)
     assert all("not independently verified" in c for c in codes)
     assert at.selectbox(key="export-trend-format").options == ["PNG", "SVG", "PDF"]
-    assert len(at.get("download_button")) == 4  # image and CSV, for two charts
+    # Image and CSV of the open tab's chart only: the hidden tab is not built.
+    assert [b.key for b in at.get("download_button")] == ["export-trend-image", "export-trend-csv"]
+
+
+def test_the_year_over_year_tab_is_built_when_opened_and_is_part_of_the_address(seeded):
+    at = open_page("pages/trend.py", view="Year over year")
+
+    keys = [b.key for b in at.get("download_button")]
+    assert keys == ["export-year-over-year-image", "export-year-over-year-csv"]
+    (chart,) = at.get("plotly_chart")
+    assert "day of the year" in chart.proto.spec
 
 
 def test_without_a_browser_the_row_warns_instead_of_offering_an_image(

@@ -6,6 +6,8 @@ that the server can keep a browser of its own beside the one running the test.
 
 from __future__ import annotations
 
+import csv
+import io
 import struct
 from pathlib import Path
 
@@ -54,6 +56,9 @@ def test_trend_csv_download_lists_the_plotted_statements(server, page):
 
     assert text.startswith("series,announced_on,as_of,")
     assert "https://" in text
+    # The page keeps only shorter texts in memory: the download reads quotes and notes back.
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert any(r["note"] for r in rows) and any(r["quote"] for r in rows)
     assert all(line.startswith(("contract-ytd", "volunteer-ytd", "applications-ytd"))
                for line in text.splitlines()[1:])  # fmt: skip
 

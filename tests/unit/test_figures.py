@@ -51,10 +51,10 @@ def _claim_markers(fig: go.Figure) -> list:
 
 
 def _segments(x, y):
-    """Runs of consecutive non-None (x, y) of a line trace."""
+    """Runs of consecutive (x, y) of a line trace, split at gaps (None, NaN or NaT)."""
     runs, run = [], []
     for xi, yi in zip(x, y, strict=True):
-        if xi is None or yi is None:
+        if pd.isna(xi) or pd.isna(yi):
             if run:
                 runs.append(run)
             run = []
