@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -40,6 +41,8 @@ INSERT_CHUNK = 5_000
 # Claims read per fetch: large enough to amortise round trips, small enough that the rows in
 # flight stay a small part of the frame they become.
 READ_CHUNK = 50_000
+# Texts with few distinct values across many claims (see load_claims(compact=True)).
+REPEATED_TEXT = ("series", "measure", "qualifier", "speaker", "body", "outlet", "verification")
 # Ids per IN list: well under SQLite's limit on bound parameters (32,766).
 ID_CHUNK = 10_000
 
@@ -90,13 +93,17 @@ def load_claims(
     series: Iterable[str] | None = None,
     ids: Iterable[int] | None = None,
     columns: Sequence[str] = CLAIM_FRAME_COLUMNS,
+    compact: bool = False,
 ) -> pd.DataFrame:
     """Live (not withdrawn) claims with their series, measure and source, one row each.
 
     `series` or `ids` narrow the rows, `columns` (in CLAIM_FRAME_COLUMNS order) the columns:
     the app keeps the columns its pages draw from in memory and reads the long texts of the
-    few claims it shows. Rows are read READ_CHUNK at a time and turned into columns as they
-    come, so a million claims never exist as a million row objects at once."""
+    few claims it shows. `compact` gives the few-valued texts (REPEATED_TEXT) as pandas
+    categories, a byte or two per claim instead of a string each (a missing one is then NaN,
+    but a missing outlet, like a missing url, stays "" as stored), and urls as pandas text.
+    Rows are read READ_CHUNK at a time and turned into columns as they come, so a million
+    claims never exist as a million row objects at once."""
     exprs = _claim_expressions()
     query = (
         select(*(exprs[c].label(c) for c in columns))
@@ -114,18 +121,37 @@ def load_claims(
         for chunk in wanted:
             narrowed = query if chunk is None else query.where(Claim.id.in_(chunk))
             result = c.execute(narrowed, execution_options={"yield_per": READ_CHUNK})
-            parts += [_claim_part(rows, columns) for rows in result.partitions()]
+            parts += [_claim_part(rows, columns, compact) for rows in result.partitions()]
     if not parts:
-        return _frame([], columns).pipe(_sources_as_objects)
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        empty = _frame([], columns).pipe(_sources_as_objects)
+        return empty.astype(dict.fromkeys(REPEATED_TEXT, "category")) if compact else empty
+    return _joined(parts)
 
 
-def _claim_part(rows: Sequence[Sequence], columns: Sequence[str]) -> pd.DataFrame:
+def _joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks of one read as one frame; categories merged into one sorted set per column."""
+    if len(parts) == 1:
+        return parts[0]
+    out = {}
+    for name in parts[0].columns:
+        pieces = [p[name] for p in parts]
+        if isinstance(pieces[0].dtype, pd.CategoricalDtype):
+            out[name] = union_categoricals(pieces, sort_categories=True)
+        else:
+            out[name] = pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(out)
+
+
+def _claim_part(rows: Sequence[Sequence], columns: Sequence[str], compact: bool) -> pd.DataFrame:
     """One chunk of claim rows as typed columns (the dtypes of `_frame`)."""
     values = dict(zip(columns, zip(*rows, strict=True), strict=True))
     out: dict[str, object] = {}
     for name, col in values.items():
-        if name in DATE_COLUMNS:
+        if compact and name in REPEATED_TEXT:
+            out[name] = pd.Categorical(pd.array(col, dtype="str"))
+        elif compact and name == "url":
+            out[name] = pd.array(col, dtype="str")
+        elif name in DATE_COLUMNS:
             codes, days = pd.factorize(pd.Series(col, dtype=object), use_na_sentinel=True)
             parsed = pd.to_datetime(pd.Index(days), format="%Y-%m-%d").astype("datetime64[ns]")
             out[name] = pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT))

@@ -10,12 +10,15 @@ import functools
 import runpy
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
 from db import queries
 from db.engine import StoreUnavailable
+from recruitment.figures.trend import sparkline_figure
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.rates import filter_claims
 from recruitment.reporting import (
@@ -25,6 +28,7 @@ from recruitment.reporting import (
 from recruitment.reporting.charts import series_palette
 from recruitment.settings import PROJECT_ROOT, database_url
 from recruitment.store import open_store
+from recruitment.summary import series_summary
 from recruitment.vocab import VERIFICATIONS
 
 # Widget keys double as URL query parameter names (bind="query-params").
@@ -56,11 +60,13 @@ def data_version() -> tuple:
         st.stop()
 
 
-# The claims every page draws from: all but the longest texts, which are read for the claims
-# a page shows in full (a source note, the Sources table, a CSV download).
-SHOWN_COLUMNS = tuple(c for c in queries.CLAIM_FRAME_COLUMNS if c not in ("note", "claim_key"))
+# The claims every page draws from, compact: all but the long texts, which are read for the
+# claims a page shows in full (a hover, a source note, the Sources table, a CSV download).
+SHOWN_COLUMNS = tuple(
+    c for c in queries.CLAIM_FRAME_COLUMNS if c not in ("quote", "note", "claim_key")
+)
 READERS = {
-    "claims": functools.partial(queries.load_claims, columns=SHOWN_COLUMNS),
+    "claims": functools.partial(queries.load_claims, columns=SHOWN_COLUMNS, compact=True),
     "claims-full": queries.load_claims,
     "series": queries.load_series,
     "events": queries.load_events,
@@ -207,12 +213,54 @@ def _chart(url: str, version: tuple, filters: Filters, name: str) -> charts.Char
     filter change back, or a second reader of the same view, costs no rebuild."""
     claims = filters.apply(_read(url, version, "claims"))
     series = _read(url, version, "series")
+    quotes = functools.partial(_quotes, _engine(url))
     if name == "trend":
         events = _read(url, version, "events")
-        return charts.trend_chart(claims, series, events, colors=series_palette(series))
+        return charts.trend_chart(
+            claims, series, events, colors=series_palette(series), quotes=quotes
+        )
     if name == "year-over-year":
-        return charts.year_over_year_chart(claims, series)
+        return charts.year_over_year_chart(claims, series, quotes=quotes)
+    if name == "overview":
+        targets = _read(url, version, "targets")
+        return charts.overview_chart(
+            claims, series, targets, colors=series_palette(series),
+            summary=_summary(url, version, filters),
+        )  # fmt: skip
     raise KeyError(name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _summary(url: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    claims = filters.apply(_read(url, version, "claims"))
+    return series_summary(claims, _read(url, version, "targets"))
+
+
+def summary() -> pd.DataFrame:
+    """The headline figures of each running count (series_summary) under the current filters."""
+    return _summary(database_url(), data_version(), current_filters())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _sparklines(url: str, version: tuple, filters: Filters) -> dict[str, go.Figure]:
+    claims = filters.apply(_read(url, version, "claims"))
+    cumulative = claims[claims["measure"] == "cumulative"]
+    palette = series_palette(_read(url, version, "series"))
+    return {
+        slug: sparkline_figure(group, slug, color=palette.get(slug))
+        for slug, group in cumulative.groupby("series", sort=False)
+    }
+
+
+def sparklines() -> dict[str, go.Figure]:
+    """A small line of each running count's latest period, by series, under the filters."""
+    return _sparklines(database_url(), data_version(), current_filters())
+
+
+def _quotes(store: Engine, ids: np.ndarray) -> np.ndarray:
+    """The quotes of the claims `ids`, in that order: hover texts of the drawn points."""
+    found = queries.load_claims(store, ids=ids, columns=("id", "quote"))
+    return found.set_index("id")["quote"].reindex(ids).to_numpy(dtype=object)
 
 
 def chart(name: str) -> charts.Chart:

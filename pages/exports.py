@@ -133,12 +133,10 @@ def render_months_exports(claims: pd.DataFrame, intervals: pd.DataFrame) -> None
     )
 
 
-def render_overview_exports(claims: pd.DataFrame) -> None:
+def render_overview_exports() -> None:
     """The Overview page has no single chart: show the headline chart for reports in an
     expander, with its export row."""
-    chart = charts.overview_chart(
-        claims, common.load_series(), common.load_targets(), colors=common.colors()
-    )
+    chart = common.chart("overview")
     with st.expander("Headline chart for reports and slides", icon=":material/bar_chart:"):
         st.plotly_chart(chart.figure, key="overview-headline")
         render_exports(chart)

@@ -4,9 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import common, exports
-from recruitment.figures.trend import sparkline_figure
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day
-from recruitment.summary import series_summary
 
 common.ensure_app()
 st.title("Overview")
@@ -20,7 +18,7 @@ if everything.empty:
     common.render_empty_store()
     st.stop()
 claims = common.filtered_claims()
-summary = series_summary(claims, common.load_targets())
+summary = common.summary()
 if summary.empty:
     common.render_no_match()
     st.stop()
@@ -63,9 +61,9 @@ for row in summary.itertuples(index=False):
             projection.warning(f"Unreliable: {row.reason}", icon=":material/warning:")
         st.caption(f"{fmt_count(row.days_since)} days since the last statement in this series.")
         st.plotly_chart(
-            sparkline_figure(claims, row.series, color=common.colors().get(row.series)),
+            common.sparklines()[row.series],
             key=f"spark-{row.series}",
             config={"displayModeBar": False, "staticPlot": True},
         )
 
-exports.render_overview_exports(claims)
+exports.render_overview_exports()

@@ -72,6 +72,18 @@ class PointArrays:
         return np.isin(self.measure_code, np.flatnonzero(self.measure_names == name))
 
 
+def point_keys(frame: pd.DataFrame) -> pd.MultiIndex:
+    """(series, period_start, as_of) of each row: a claim's point (for one measure), made
+    comparable across frames whatever their text and date dtypes."""
+    return pd.MultiIndex.from_arrays(
+        [
+            frame["series"].astype(object).to_numpy(),
+            frame["period_start"].to_numpy(dtype="datetime64[ns]"),
+            frame["as_of"].to_numpy(dtype="datetime64[ns]"),
+        ]
+    )
+
+
 def ns(column: pd.Series) -> np.ndarray:
     """A date column as int64 nanoseconds (whatever its stored resolution)."""
     return column.to_numpy(dtype="datetime64[ns]").view(np.int64)

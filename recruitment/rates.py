@@ -62,6 +62,8 @@ def filter_claims(
     years = _as_list(year)
     if years is not None:
         mask &= claims["as_of"].dt.year.isin([int(y) for y in years]).to_numpy()
+    if mask.all():  # nothing filtered out: no copy of every claim (a shallow one is free)
+        return claims.copy(deep=False)
     return claims[mask]
 
 

@@ -31,6 +31,11 @@ def series_summary(
     cumulative = claims[claims["measure"] == "cumulative"]
     if cumulative.empty:
         return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    newest = cumulative.groupby("series", observed=True)["announced_on"].max()
+    # Only each series' latest period is summarised: its points, intervals and projection
+    # depend on that period's statements alone, so the earlier years need not be worked on.
+    latest_start = cumulative.groupby("series", observed=True)["period_start"].transform("max")
+    cumulative = cumulative[cumulative["period_start"] == latest_start]
     pts = points(cumulative)
     latest = (
         pts.sort_values(["series", "period_start", "as_of"])
@@ -38,9 +43,10 @@ def series_summary(
         .tail(1)
         .set_index("series")
     )
-    detail = claims.set_index("id").loc[
-        latest["claim_id"].to_numpy(),
-        ["qualifier", "low", "high", "speaker", "body", "outlet", "url", "announced_on"],
+    # By position, not claims.set_index("id"): that would copy every claim to read a few.
+    at = pd.Index(claims["id"]).get_indexer(latest["claim_id"].to_numpy())
+    detail = claims.iloc[at][
+        ["qualifier", "low", "high", "speaker", "body", "outlet", "url", "announced_on"]
     ]
     out = latest.reset_index()[["series", "period_start", "as_of", "value", "lo", "hi", "claim_id"]]
     out = pd.concat([out, detail.reset_index(drop=True)], axis=1)
@@ -65,6 +71,5 @@ def series_summary(
     out = out.merge(proj, on=["series", "period_start"], how="left")
 
     today = today or dt.date.today()
-    newest = cumulative.groupby("series")["announced_on"].max()
     out["days_since"] = (pd.Timestamp(today) - out["series"].map(newest)).dt.days
     return out.loc[:, list(SUMMARY_COLUMNS)]

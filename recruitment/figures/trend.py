@@ -9,7 +9,7 @@ open the statement's source when a point is clicked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -23,17 +23,19 @@ from recruitment.figures.style import (
     MUTED,
     PALETTE,
     SMALL_FONT_SIZE,
-    base_layout,
     claim_customdata,
     date_ticks,
     empty_figure,
     rgba,
     series_colors,
     series_label,
+    styled_figure,
 )
 from recruitment.formatting import MONTHS, escape_hover, fmt_count, fmt_day, is_missing
-from recruitment.points import DAY_NS, PointArrays, ns, point_arrays, points
+from recruitment.points import DAY_NS, PointArrays, ns, point_arrays, point_keys, points
 
+# Looks up quotes by claim id, in the order of the ids given (a page's claims leave them out).
+Quotes = Callable[[np.ndarray], Sequence[str | None]]
 # Heights in px: tall enough for error bars to be told apart on a laptop.
 TREND_HEIGHT = 560
 YEAR_HEIGHT = 520
@@ -68,29 +70,19 @@ def _cumulative(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[claims["measure"] == "cumulative"]
 
 
-def _point_keys(frame: pd.DataFrame) -> pd.MultiIndex:
-    return pd.MultiIndex.from_arrays(
-        [
-            frame["series"].astype(object).to_numpy(),
-            frame["period_start"].to_numpy(dtype="datetime64[ns]"),
-            frame["as_of"].to_numpy(dtype="datetime64[ns]"),
-        ]
-    )
-
-
 def _conflict_mask(claims: pd.DataFrame, p: PointArrays) -> np.ndarray:
     """For each claim, whether its point (among the points `p`) has conflicting statements."""
     bad = p.take(p.conflict)
     if len(bad) == 0:
         return np.zeros(len(claims), dtype=bool)
-    keys = pd.MultiIndex.from_arrays(
-        [
-            np.asarray(bad.series(), dtype=object),
-            bad.period_start.view("datetime64[ns]"),
-            bad.as_of.view("datetime64[ns]"),
-        ]
+    keys = pd.DataFrame(
+        {
+            "series": bad.series(),
+            "period_start": bad.period_start.view("datetime64[ns]"),
+            "as_of": bad.as_of.view("datetime64[ns]"),
+        }
     )
-    return _point_keys(claims).isin(keys)
+    return point_keys(claims).isin(point_keys(keys))
 
 
 def _decimate(y: np.ndarray, keep: int) -> np.ndarray:
@@ -134,6 +126,13 @@ def _line_xy(
     if not xs:
         return np.zeros(0, dtype="datetime64[ns]"), np.zeros(0)
     return np.concatenate(xs).astype(np.int64).view("datetime64[ns]"), np.concatenate(ys)
+
+
+def _with_quotes(drawn: pd.DataFrame, quotes: Quotes | None) -> pd.DataFrame:
+    """The drawn claims with their quotes, looked up when the frame has none."""
+    if quotes is None or "quote" in drawn or drawn.empty:
+        return drawn
+    return drawn.assign(quote=quotes(drawn["id"].to_numpy()))
 
 
 def _thin(cum: pd.DataFrame, rep_ids: np.ndarray, max_markers: int) -> np.ndarray:
@@ -269,32 +268,33 @@ def _events_in_range(events: pd.DataFrame | None, lo: pd.Timestamp, hi: pd.Times
     return sorted(out, key=lambda e: (e[0], str(e[2])))
 
 
-def _add_events(fig: go.Figure, events: pd.DataFrame | None, lo, hi) -> int:
-    """Draw events inside [lo, hi]: dotted line or shaded band, a short staggered label.
+def _event_marks(events: pd.DataFrame | None, lo, hi) -> tuple[list, list, int]:
+    """Events inside [lo, hi]: a dotted line or shaded band each, and a short staggered label.
 
     Labels sit in rows at the top of the plot, over headroom the caller keeps free of data;
     a label goes to the first row where it does not run into the previous label. Returns the
-    number of label rows used.
+    layout shapes, the annotations and the number of label rows used.
     """
+    shapes: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     shown = _events_in_range(events, lo, hi)
     if not shown:
-        return 0
+        return shapes, notes, 0
     days_per_px = max((hi - lo).days, 1) / ASSUMED_PLOT_PX
     row_end: list[pd.Timestamp] = []  # where each row's last label ends (in date terms)
     rows_used = 0
     for start, end, label, description in shown:
         band_start, band_end = max(start, lo), min(end + DAY, hi)
+        across = {"xref": "x", "yref": "y domain", "y0": 0, "y1": 1}
         if end > start:
-            fig.add_vrect(
-                x0=band_start,
-                x1=band_end,
-                fillcolor="#999999",
-                opacity=0.15,
-                line_width=0,
-                layer="below",
+            band = {"fillcolor": "#999999", "opacity": 0.15, "line": {"width": 0}}
+            shapes.append(
+                {"type": "rect", "x0": band_start, "x1": band_end, "layer": "below", **band}
+                | across
             )
         else:
-            fig.add_vline(x=start, line={"color": MUTED, "width": 1.2, "dash": "dot"})
+            dotted = {"color": MUTED, "width": 1.2, "dash": "dot"}
+            shapes.append({"type": "line", "x0": start, "x1": start, "line": dotted} | across)
         text = escape_hover(label, limit=EVENT_LABEL_CHARS, width=None) or "event"
         width = pd.Timedelta(days=(len(text) * EVENT_CHAR_PX + 12) * days_per_px)
         # Near the right edge a label reads leftwards from its line so it is not clipped.
@@ -311,23 +311,25 @@ def _add_events(fig: go.Figure, events: pd.DataFrame | None, lo, hi) -> int:
         if not is_missing(description) and str(description).strip():
             hover += "<br>" + escape_hover(description, limit=400)
         dates = fmt_day(start) if end == start else f"{fmt_day(start)} to {fmt_day(end)}"
-        fig.add_annotation(
-            x=start,
-            y=1,
-            yshift=-row * EVENT_ROW_PX,
-            xref="x",
-            yref="paper",
-            yanchor="top",
-            xanchor="right" if leftwards else "left",
-            xshift=-4 if leftwards else 4,
-            text=text,
-            hovertext=f"{hover}<br>{dates}",
-            showarrow=False,
-            align="left",
-            font={"size": SMALL_FONT_SIZE, "color": INK},
-            bgcolor="rgba(255,255,255,0.85)",
+        notes.append(
+            {
+                "x": start,
+                "y": 1,
+                "yshift": -row * EVENT_ROW_PX,
+                "xref": "x",
+                "yref": "paper",
+                "yanchor": "top",
+                "xanchor": "right" if leftwards else "left",
+                "xshift": -4 if leftwards else 4,
+                "text": text,
+                "hovertext": f"{hover}<br>{dates}",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": SMALL_FONT_SIZE, "color": INK},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
         )
-    return rows_used
+    return shapes, notes, rows_used
 
 
 def _y_top(y_max: float, label_rows: int) -> float:
@@ -349,6 +351,7 @@ def trend_figure(
     max_markers: int = MAX_MARKERS,
     max_line_points: int = MAX_LINE_POINTS,
     colors: Mapping[Any, str] | None = None,
+    quotes: Quotes | None = None,
 ) -> go.Figure:
     """Cumulative statements over time, one colour per series.
 
@@ -359,7 +362,8 @@ def trend_figure(
     shaded bands with short labels. Above `max_markers` claims, markers are drawn with WebGL
     and thinned, and above `max_line_points` points the lines keep the shape of every period
     through fewer of its dates: drawing only, and the chart says so. `colors` overrides
-    series_colors, so a page can keep one series' colour across filtered views.
+    series_colors, so a page can keep one series' colour across filtered views. `quotes`
+    looks up the quotes of the drawn claims when `claims` comes without them.
     """
     cum = _cumulative(claims)
     if cum.empty:
@@ -374,7 +378,7 @@ def trend_figure(
     drawn = cum.iloc[keep].assign(lo=lo[keep], hi=hi[keep])
     drawn = drawn.sort_values(["series", "period_start", "as_of", "id"], kind="stable")
     drawn_conflict = _conflict_mask(drawn, p)
-    customdata = claim_customdata(drawn, series_names, drawn_conflict)
+    customdata = claim_customdata(_with_quotes(drawn, quotes), series_names, drawn_conflict)
     drawn_series = drawn["series"].to_numpy(dtype=object)
     disputed = (drawn["verification"] == DISPUTED).to_numpy()
     share = min(1.0, max_line_points / len(p))
@@ -439,34 +443,42 @@ def trend_figure(
     if disputed.any():
         traces.append(_disputed_key())
 
-    fig = go.Figure(data=traces)
     first = pd.Timestamp(cum["period_start"].min()) - DAY
     last = pd.Timestamp(cum["as_of"].max())
     pad = max(pd.Timedelta(days=7), (last - first) * 0.03)
     x_lo, x_hi = first - pad, last + pad
-    rows = _add_events(fig, events, x_lo, x_hi)
-    base_layout(fig, height=TREND_HEIGHT)
-    fig.update_xaxes(range=[x_lo, x_hi], **date_ticks(x_lo, x_hi))
-    fig.update_yaxes(title_text="people", range=[min(0.0, float(lo.min())), _y_top(hi.max(), rows)])
+    shapes, notes, rows = _event_marks(events, x_lo, x_hi)
     shown = []
     if big:
         shown.append(f"{fmt_count(len(drawn))} of {fmt_count(len(cum))} statements as points")
     if share < 1:
         shown.append(f"{fmt_count(line_points)} of {fmt_count(len(p))} dates on the lines")
     if shown:
-        fig.add_annotation(
-            text="showing " + " and ".join(shown) + "; tables and exports have them all",
-            x=1,
-            y=0,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": SMALL_FONT_SIZE, "color": MUTED},
-            bgcolor="rgba(255,255,255,0.85)",
+        notes.append(
+            {
+                "text": "showing " + " and ".join(shown) + "; tables and exports have them all",
+                "x": 1,
+                "y": 0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": SMALL_FONT_SIZE, "color": MUTED},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
         )
-    return fig
+    return styled_figure(
+        traces,
+        height=TREND_HEIGHT,
+        shapes=shapes,
+        annotations=notes,
+        xaxis={"range": [x_lo, x_hi], **date_ticks(x_lo, x_hi)},
+        yaxis={
+            "title": {"text": "people"},
+            "range": [min(0.0, float(lo.min())), _y_top(hi.max(), rows)],
+        },
+    )
 
 
 # Day-of-year of the start of each month (non-leap year), where its tick goes.
@@ -480,6 +492,7 @@ def year_over_year_figure(
     series_names: Mapping[Any, str] | None = None,
     max_markers: int = MAX_MARKERS,
     max_line_points: int = MAX_LINE_POINTS,
+    quotes: Quotes | None = None,
 ) -> go.Figure:
     """Each year's running count on one January-to-December axis, to compare years.
 
@@ -504,6 +517,9 @@ def year_over_year_figure(
     scatter = _trace("scattergl" if big else "scatter")
     drawn = np.zeros(len(reps), dtype=bool)
     drawn[_thin(reps, reps["id"].to_numpy(), max_markers)] = True
+    # Hover texts of every drawn marker at once (texts repeat across groups), then by group.
+    hover = claim_customdata(_with_quotes(reps[drawn], quotes), series_names, p.conflict[drawn])
+    hover_at = np.cumsum(drawn) - 1
     share = min(1.0, max_line_points / len(reps))
     years = sorted(reps["year"].unique())
     year_color = {y: PALETTE[i % len(PALETTE)] for i, y in enumerate(years)}
@@ -515,9 +531,9 @@ def year_over_year_figure(
     ringed_y: list[np.ndarray] = []
     # reps follow the points' order: by series, then period; one group per (series, year).
     group_of = pd.Series(p.series_code * 10_000 + reps["year"].to_numpy())
+    year_of = reps["year"].to_numpy()
     for rows in group_of.groupby(group_of, sort=True).indices.values():
-        group = reps.iloc[rows]
-        slug, year = p.series_names[p.series_code[rows[0]]], int(group["year"].iloc[0])
+        slug, year = p.series_names[p.series_code[rows[0]]], int(year_of[rows[0]])
         color = year_color[year]
         name = f"{series_label(slug, series_names)}: {year}" if several else str(year)
         key = f"{slug}|{year}"
@@ -535,9 +551,10 @@ def year_over_year_figure(
                 hoverinfo="skip",
             )
         )
-        group = group[drawn[rows]]
-        if group.empty:
+        shown = rows[drawn[rows]]
+        if shown.size == 0:
             continue
+        group = reps.iloc[shown]
         days = _days(ns(group["as_of"]), day_of[year])
         disputed = (group["verification"] == DISPUTED).to_numpy()
         conflict = group["conflict"].to_numpy(dtype=bool)
@@ -556,7 +573,7 @@ def year_over_year_figure(
                     "line": {"color": color, "width": 1.5},
                 },
                 error_y=_error_y(group, color),
-                customdata=claim_customdata(group, series_names, conflict),
+                customdata=hover[hover_at[shown]],
                 hovertemplate=CLAIM_HOVERTEMPLATE,
                 hoverlabel={"bordercolor": color},
             )
@@ -570,20 +587,21 @@ def year_over_year_figure(
     if (reps["verification"] == DISPUTED).any():
         traces.append(_disputed_key())
 
-    fig = go.Figure(data=traces)
-    base_layout(fig, height=YEAR_HEIGHT)
-    fig.update_xaxes(
-        range=[-4, 370],
-        tickmode="array",
-        tickvals=_MONTH_STARTS,
-        ticktext=list(MONTHS),
-        title_text="day of the year",
+    return styled_figure(
+        traces,
+        height=YEAR_HEIGHT,
+        xaxis={
+            "range": [-4, 370],
+            "tickmode": "array",
+            "tickvals": _MONTH_STARTS,
+            "ticktext": list(MONTHS),
+            "title": {"text": "day of the year"},
+        },
+        yaxis={
+            "title": {"text": "people"},
+            "range": [min(0.0, float(reps["lo"].min())), _y_top(reps["hi"].max(), 0)],
+        },
     )
-    fig.update_yaxes(
-        title_text="people",
-        range=[min(0.0, float(reps["lo"].min())), _y_top(reps["hi"].max(), 0)],
-    )
-    return fig
 
 
 def _days(dates: np.ndarray, jan1_ns: int) -> np.ndarray:
@@ -609,41 +627,34 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = Non
     latest = cum["period_start"].max()
     cum = cum[cum["period_start"] == latest]
     pts = points(cum)
-    reps = cum.set_index("id").loc[pts["claim_id"].to_numpy()].reset_index()
+    reps = cum.iloc[pd.Index(cum["id"]).get_indexer(pts["claim_id"].to_numpy())]
     color = color or PALETTE[0]
     x, y = _line_xy(ns(pts["period_start"]), ns(pts["as_of"]), pts["value"].to_numpy())
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=y,
-            mode="lines",
-            line={"color": color, "width": 2},
-            fill="tozeroy",
-            fillcolor=rgba(color, 0.08),
-            hoverinfo="skip",
-        )
+    line = {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "mode": "lines",
+        "line": {"color": color, "width": 2},
+        "fill": "tozeroy",
+        "fillcolor": rgba(color, 0.08),
+        "hoverinfo": "skip",
+    }
+    markers = {
+        "type": "scatter",
+        "x": reps["as_of"].to_numpy(dtype="datetime64[ns]"),
+        "y": reps["value"].to_numpy(dtype=np.int64),
+        "mode": "markers",
+        "marker": {"color": color, "size": [4] * (len(reps) - 1) + [7]},
+        "customdata": claim_customdata(reps, None, pts["conflict"].to_numpy(dtype=bool)),
+        "hovertemplate": CLAIM_HOVERTEMPLATE,
+    }
+    hidden = {"visible": False, "fixedrange": True, "showgrid": False}
+    return styled_figure(
+        [line, markers],
+        height=SPARK_HEIGHT,
+        showlegend=False,
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        xaxis=hidden,
+        yaxis={**hidden, "range": [0, _y_top(reps["hi"].max(), 0)]},
     )
-    fig.add_trace(
-        go.Scatter(
-            x=pd.to_datetime(reps["as_of"]).tolist(),
-            y=reps["value"].to_numpy(dtype=np.int64),
-            mode="markers",
-            marker={
-                "color": color,
-                "size": [4] * (len(reps) - 1) + [7],
-            },
-            customdata=claim_customdata(reps, None, pts["conflict"].to_numpy(dtype=bool)),
-            hovertemplate=CLAIM_HOVERTEMPLATE,
-        )
-    )
-    base_layout(fig, height=SPARK_HEIGHT)
-    fig.update_layout(showlegend=False, margin={"l": 4, "r": 4, "t": 4, "b": 4})
-    fig.update_xaxes(visible=False, fixedrange=True, showgrid=False)
-    fig.update_yaxes(
-        visible=False,
-        fixedrange=True,
-        showgrid=False,
-        range=[0, _y_top(reps["hi"].max(), 0)],
-    )
-    return fig

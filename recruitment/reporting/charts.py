@@ -19,13 +19,14 @@ import plotly.graph_objects as go
 
 from recruitment.figures.rates import months_figure, rates_figure
 from recruitment.figures.style import PALETTE
-from recruitment.figures.trend import trend_figure, year_over_year_figure
+from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.formatting import cut, is_missing
 from recruitment.months import monthly_allocation
 from recruitment.paces import stated_paces
+from recruitment.points import point_keys
 from recruitment.rates import intervals as build_intervals
-from recruitment.reporting.provenance import citation_text
 from recruitment.reporting.headline import headline_claims, headline_figure
+from recruitment.reporting.provenance import citation_text
 from recruitment.summary import series_summary
 from recruitment.vocab import RATE_MEASURES
 
@@ -133,15 +134,7 @@ def _on_points(claims: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
     """Claims whose (series, period_start, as_of) is one of keys' rows."""
     if claims.empty or keys.empty:
         return claims.iloc[0:0]
-    want = pd.MultiIndex.from_frame(keys.astype({"period_start": "datetime64[ns]"}))
-    have = pd.MultiIndex.from_arrays(
-        [
-            claims["series"].astype(object).to_numpy(),
-            claims["period_start"].to_numpy(dtype="datetime64[ns]"),
-            claims["as_of"].to_numpy(dtype="datetime64[ns]"),
-        ]
-    )
-    return claims[have.isin(want)]
+    return claims[point_keys(claims).isin(point_keys(keys))]
 
 
 def interval_claims(claims: pd.DataFrame, intervals: pd.DataFrame) -> pd.DataFrame:
@@ -164,9 +157,10 @@ def trend_chart(
     events: pd.DataFrame | None = None,
     *,
     colors: Mapping[str, str] | None = None,
+    quotes: Quotes | None = None,
 ) -> Chart:
     """Every running-count statement; the CSV lists all of them, including any the figure
-    thins out for drawing."""
+    thins out for drawing. `quotes` as in trend_figure."""
     cumulative = _cumulative(claims)
     names, palette = series_names(series), colors or series_palette(series)
     return Chart(
@@ -174,11 +168,13 @@ def trend_chart(
         TITLES["trend"],
         subtitle("trend", cumulative["series"], series),
         cumulative,
-        lambda: trend_figure(cumulative, events, series_names=names, colors=palette),
+        lambda: trend_figure(cumulative, events, series_names=names, colors=palette, quotes=quotes),
     )
 
 
-def year_over_year_chart(claims: pd.DataFrame, series: pd.DataFrame) -> Chart:
+def year_over_year_chart(
+    claims: pd.DataFrame, series: pd.DataFrame, *, quotes: Quotes | None = None
+) -> Chart:
     """Running counts by day of the year; the CSV lists every statement on a drawn point."""
     cumulative = _cumulative(claims)
     names = series_names(series)
@@ -187,7 +183,7 @@ def year_over_year_chart(claims: pd.DataFrame, series: pd.DataFrame) -> Chart:
         TITLES["year-over-year"],
         subtitle("year-over-year", cumulative["series"], series),
         cumulative,
-        lambda: year_over_year_figure(cumulative, series_names=names),
+        lambda: year_over_year_figure(cumulative, series_names=names, quotes=quotes),
     )
 
 
@@ -241,9 +237,12 @@ def overview_chart(
     *,
     colors: Mapping[str, str] | None = None,
     today: dt.date | None = None,
+    summary: pd.DataFrame | None = None,
 ) -> Chart:
-    """The latest figure of each running count with its year-end projection."""
-    summary = series_summary(claims, targets, today=today)
+    """The latest figure of each running count with its year-end projection; pass the
+    page's series_summary of the same claims as `summary` to reuse it."""
+    if summary is None:
+        summary = series_summary(claims, targets, today=today)
     behind = headline_claims(summary, claims)
     names, palette = series_names(series), colors or series_palette(series)
     # Definitions in order of how much each count has been stated, as on the Overview page.

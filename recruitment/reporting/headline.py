@@ -30,6 +30,7 @@ from recruitment.figures.style import (
     series_label,
 )
 from recruitment.formatting import as_said, escape_hover, fmt_day, is_missing
+from recruitment.points import point_keys
 
 HEADLINE_HEIGHT = 480
 # Series names wrap at this many characters on the category axis, so the plot keeps its width.
@@ -170,12 +171,5 @@ def headline_claims(summary: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame
     of them decide the representative figure, its range and whether the point conflicts."""
     if summary.empty:
         return claims.iloc[0:0]
-    keys = set(zip(summary["series"], summary["period_start"], summary["as_of"], strict=True))
     cumulative = claims[claims["measure"] == "cumulative"]
-    mine = [
-        (s, p, a) in keys
-        for s, p, a in zip(
-            cumulative["series"], cumulative["period_start"], cumulative["as_of"], strict=True
-        )
-    ]
-    return cumulative[np.array(mine, dtype=bool)] if len(cumulative) else cumulative
+    return cumulative[point_keys(cumulative).isin(point_keys(summary))]

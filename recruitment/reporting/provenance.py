@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from recruitment import exporting
@@ -30,7 +31,12 @@ def outlets(claims: pd.DataFrame) -> list[str]:
     """
     if claims.empty:
         return []
-    names = [outlet_name(o, u) for o, u in zip(claims["outlet"], claims["url"], strict=True)]
+    # Named once per distinct outlet; only statements without one look at their link.
+    codes, distinct = pd.factorize(claims["outlet"], use_na_sentinel=True)
+    named = np.array([outlet_name(o, None) for o in distinct] + [""], dtype=object)
+    names = named[codes]
+    unnamed = names == ""
+    names[unnamed] = [outlet_name(None, u) for u in claims["url"].to_numpy(dtype=object)[unnamed]]
     frame = pd.DataFrame({"name": names, "as_of": pd.to_datetime(claims["as_of"]).to_numpy()})
     frame = frame[frame["name"] != ""]
     latest = frame.groupby("name")["as_of"].max().reset_index()
@@ -70,7 +76,7 @@ def latest_as_of(claims: pd.DataFrame) -> pd.Timestamp | None:
 
 def needs_caveat(claims: pd.DataFrame) -> bool:
     """True unless every statement is corroborated (an empty chart proves nothing either)."""
-    return claims.empty or bool((claims["verification"].fillna("") != CORROBORATED).any())
+    return claims.empty or bool((claims["verification"] != CORROBORATED).any())
 
 
 def footer_lines(claims: pd.DataFrame) -> list[str]:

@@ -655,17 +655,20 @@ def test_hover_numbers_use_separators_not_scientific_notation(two_years):
     assert np.all([isinstance(d[0], int) for t in _claim_markers(fig) for d in t.customdata])
 
 
-def test_base_layout_adds_an_escaped_subtitle_and_source_line_for_reports(two_years):
+def test_base_layout_adds_an_escaped_subtitle_for_reports(two_years):
     fig = base_layout(
         trend_figure(two_years),
         title="Contract recruits",
         subtitle="People on <i>contract</i> since 1 January",
-        source="Source: TASS & others",
     )
     assert fig.layout.title.subtitle.text == "People on &lt;i&gt;contract&lt;/i&gt; since 1 January"
-    source = [a for a in fig.layout.annotations if a.name == "source"]
-    assert [a.text for a in source] == ["Source: TASS &amp; others"]
     assert fig.layout.margin.t > 80  # room for title, subtitle and the legend below them
+
+
+def test_base_layout_keeps_the_white_look_of_plotly_white(two_years):
+    fig = trend_figure(two_years)
+    assert fig.layout.template.layout.plot_bgcolor == "white"
+    assert fig.layout.xaxis.showline and fig.layout.yaxis.tickformat == ",d"
 
 
 def test_series_names_from_an_upload_are_escaped_in_the_legend(two_years):
