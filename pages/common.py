@@ -74,7 +74,7 @@ READERS = {
 }
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner="Reading the store…", max_entries=8)
 def _read(url: str, version: tuple, what: str) -> pd.DataFrame:
     """One read per data version, shared by every session and page without a copy (a million
     claims are held once, not once per run); the version in the key makes any change in the

@@ -179,6 +179,7 @@ def _claim_markers(
     x: Any,
     color: str,
     slug: Any,
+    group: str,
     names: Mapping[Any, str] | None,
     customdata: np.ndarray,
     disputed: bool,
@@ -196,7 +197,7 @@ def _claim_markers(
         y=frame["value"].to_numpy(dtype=np.int64),
         mode="markers",
         name=series_label(slug, names) + (" (disputed)" if disputed else ""),
-        legendgroup=str(slug),
+        legendgroup=group,
         showlegend=False,
         marker=marker,
         error_y=_error_y(frame, color),
@@ -204,6 +205,52 @@ def _claim_markers(
         hovertemplate=CLAIM_HOVERTEMPLATE,
         hoverlabel={"bordercolor": color},
     )
+
+
+def _names(labels: list[str]) -> str:
+    """A legend entry for the series drawn in one colour: "A", "A and B", "A, B and 3 more"."""
+    if len(labels) <= 2:
+        return " and ".join(labels)
+    return f"{labels[0]}, {labels[1]} and {len(labels) - 2} more"
+
+
+def _merged_markers(
+    drawn: pd.DataFrame,
+    customdata: np.ndarray,
+    disputed: np.ndarray,
+    palette: Mapping[Any, str],
+    scatter: Any,
+) -> list[dict[str, Any]]:
+    """Many markers as two traces (stated, and disputed ones open), coloured point by point
+    with neutral error bars: a browser draws two large WebGL traces far faster than a pair
+    per series."""
+    colors = drawn["series"].astype(object).map(palette).fillna(MUTED).to_numpy(dtype=object)
+    out = []
+    for is_disputed in (False, True):
+        keep = disputed == is_disputed
+        if not keep.any():
+            continue
+        part = drawn[keep]
+        marker: dict[str, Any] = {
+            "color": colors[keep],
+            "size": MARKER_SIZE + 3 if is_disputed else MARKER_SIZE - 2,
+            "symbol": DISPUTED_SYMBOL if is_disputed else "circle",
+            "line": {"color": colors[keep], "width": 2} if is_disputed else {"width": 0},
+        }
+        out.append(
+            scatter(
+                x=part["as_of"].to_numpy(dtype="datetime64[ns]"),
+                y=part["value"].to_numpy(dtype=np.int64),
+                mode="markers",
+                name="statements (disputed)" if is_disputed else "statements",
+                showlegend=False,
+                marker=marker,
+                error_y={**_error_y(part, MUTED), "thickness": 1, "width": 3},
+                customdata=customdata[keep],
+                hovertemplate=CLAIM_HOVERTEMPLATE,
+            )
+        )
+    return out
 
 
 def _conflict_rings(x: Any, y: Any, scatter: Any, *, light: bool = False) -> dict[str, Any]:
@@ -384,43 +431,58 @@ def trend_figure(
     share = min(1.0, max_line_points / len(p))
     line_points = 0
 
-    traces: list[dict[str, Any]] = []
+    # One line trace per colour: with more series than colours, those sharing a colour share
+    # a trace (and a legend entry naming them), which a browser draws far faster.
+    by_color: dict[str, list[tuple[Any, int, int]]] = {}
     cuts = np.flatnonzero(np.diff(p.series_code)) + 1
     for i, (a, b) in enumerate(zip(np.r_[0, cuts], np.r_[cuts, len(p)], strict=True)):
         slug = p.series_names[p.series_code[a]]
-        color = palette.get(slug, PALETTE[i % len(PALETTE)])
-        x, y = _line_xy(p.period_start[a:b], p.as_of[a:b], p.value[a:b], share)
-        line_points += int(np.count_nonzero(~np.isnan(y))) - len(np.unique(p.period_start[a:b]))
+        by_color.setdefault(palette.get(slug, PALETTE[i % len(PALETTE)]), []).append((slug, a, b))
+    traces: list[dict[str, Any]] = []
+    for color, members in by_color.items():
+        xs, ys = [], []
+        for _, a, b in members:
+            x, y = _line_xy(p.period_start[a:b], p.as_of[a:b], p.value[a:b], share)
+            line_points += int(np.count_nonzero(~np.isnan(y)))
+            line_points -= len(np.unique(p.period_start[a:b]))
+            xs += [x, np.array([NAT_NS]).view("datetime64[ns]")]
+            ys += [y, np.array([np.nan])]
+        group = str(members[0][0]) if len(members) == 1 else f"colour {color}"
         traces.append(
             scatter(
-                x=x,
-                y=y,
+                x=np.concatenate(xs[:-1]),
+                y=np.concatenate(ys[:-1]),
                 mode="lines",
-                name=series_label(slug, series_names),
-                legendgroup=str(slug),
+                name=_names([series_label(slug, series_names) for slug, _, _ in members]),
+                legendgroup=group,
                 line={"color": color, "width": 2},
                 connectgaps=False,
                 hoverinfo="skip",
             )
         )
-        mine = drawn_series == slug
-        for is_disputed in (False, True):
-            part_mask = mine & (disputed == is_disputed)
-            if part_mask.any():
-                part = drawn[part_mask]
-                traces.append(
-                    _claim_markers(
-                        part,
-                        x=part["as_of"].to_numpy(dtype="datetime64[ns]"),
-                        color=color,
-                        slug=slug,
-                        names=series_names,
-                        customdata=customdata[part_mask],
-                        disputed=is_disputed,
-                        scatter=scatter,
+        if big:
+            continue  # markers of every series are drawn together below
+        for slug, _, _ in members:
+            mine = drawn_series == slug
+            for is_disputed in (False, True):
+                part_mask = mine & (disputed == is_disputed)
+                if part_mask.any():
+                    part = drawn[part_mask]
+                    traces.append(
+                        _claim_markers(
+                            part,
+                            x=part["as_of"].to_numpy(dtype="datetime64[ns]"),
+                            color=color,
+                            slug=slug,
+                            group=group,
+                            names=series_names,
+                            customdata=customdata[part_mask],
+                            disputed=is_disputed,
+                            scatter=scatter,
+                        )
                     )
-                )
     if big:
+        traces += _merged_markers(drawn, customdata, disputed, palette, scatter)
         # Many markers: one ring per contradictory date (at its representative figure),
         # thinned like the markers, rather than one per claim.
         bad = p.take(p.conflict)

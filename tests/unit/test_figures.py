@@ -682,3 +682,69 @@ def test_trend_accepts_a_frame_with_a_repeated_index(two_years):
     repeated = two_years.set_axis([0] * len(two_years))
     fig = trend_figure(repeated, max_markers=3)
     assert sum(len(t.customdata) for t in _claim_markers(fig)) <= 3
+
+
+# --- drawing many statements -------------------------------------------------------------
+
+
+def test_series_sharing_a_colour_share_a_line_trace_named_in_the_legend(make_claims):
+    slugs = [f"s{i:02d}" for i in range(len(PALETTE) + 2)]  # two more series than colours
+    claims = make_claims(
+        [{"series": s, "value": 1_000 * (i + 1), "announced_on": "2023-03-01"} for i, s in
+         enumerate(slugs)]
+    )  # fmt: skip
+    fig = trend_figure(claims)
+
+    lines = _lines(fig)
+    assert len(lines) == len(PALETTE)
+    shared = [t for t in lines if " and " in t.name]
+    assert sorted(t.name for t in shared) == ["s00 and s08", "s01 and s09"]
+    # Two segments, each from its own zero point: the series are never joined to each other.
+    assert [[y for _, y in run] for run in _segments(shared[0].x, shared[0].y)] == [
+        [0, 1_000], [0, 9_000]
+    ]  # fmt: skip
+    # Markers keep their own series' colour and answer to the shared legend entry.
+    markers = [t for t in _claim_markers(fig) if t.legendgroup == shared[0].legendgroup]
+    assert {t.marker.color for t in markers} == {shared[0].line.color}
+
+
+def test_many_statements_draw_two_marker_traces_coloured_by_series(make_claims):
+    days = pd.date_range("2023-01-02", periods=40, freq="5D")
+    rows = [
+        {"series": s, "value": 1_000 * (i + 1), "announced_on": d,
+         "verification": "disputed" if i == 3 else "unverified"}
+        for s in ("contract-ytd", "volunteer-ytd") for i, d in enumerate(days)
+    ]  # fmt: skip
+    claims = make_claims(rows)
+    colors = series_colors(["contract-ytd", "volunteer-ytd"])
+
+    fig = trend_figure(claims, max_markers=30)
+
+    markers = _claim_markers(fig)
+    assert len(markers) == 2 and all(isinstance(t, go.Scattergl) for t in markers)
+    assert sum(len(t.customdata) for t in markers) <= 30
+    by_id = claims.set_index("id")["series"]
+    for trace in markers:
+        for data, color in zip(trace.customdata, trace.marker.color, strict=True):
+            assert color == colors[by_id[int(data[0])]]
+
+
+def test_lines_through_many_dates_keep_their_shape_and_say_so(make_claims):
+    days = pd.date_range("2023-01-02", periods=300, freq="D")
+    values = [100 * (i + 1) for i in range(300)]
+    values[150] = 5  # a misreported figure: a dip the thinned line must still show
+    claims = make_claims(
+        [{"value": v, "announced_on": d} for v, d in zip(values, days, strict=True)]
+    )
+
+    fig = trend_figure(claims, max_line_points=60)
+
+    (line,) = _lines(fig)
+    (run,) = _segments(line.x, line.y)
+    ys = [y for _, y in run]
+    assert len(ys) <= 60 + 2
+    assert ys[0] == 0 and ys[1] == 100 and ys[-1] == 30_000  # zero point, first and last
+    assert 5 in ys  # the dip survives
+    assert [x for x, _ in run] == sorted(x for x, _ in run)
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "dates on the lines" in notes and "exports have them all" in notes
