@@ -15,8 +15,7 @@ if common.load_claims().empty:
     common.render_empty_store()
     st.stop()
 claims = common.filtered_claims()
-cumulative = claims[claims["measure"] == "cumulative"]
-if cumulative.empty:
+if not (claims["measure"] == "cumulative").any():
     common.render_no_match()
     st.stop()
 names = common.series_names()

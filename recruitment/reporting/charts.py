@@ -67,8 +67,16 @@ class Chart:
     name: str
     title: str
     subtitle: str
-    claims: pd.DataFrame
+    select: Callable[[], pd.DataFrame]
     build: Callable[[], go.Figure]
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """The statements behind the chart (after filters, before any thinning for drawing).
+
+        Selected when asked for rather than kept: a cached chart of a million statements would
+        otherwise hold a copy of most of them."""
+        return self.select()
 
     @functools.cached_property
     def figure(self) -> go.Figure:
@@ -161,14 +169,13 @@ def trend_chart(
 ) -> Chart:
     """Every running-count statement; the CSV lists all of them, including any the figure
     thins out for drawing. `quotes` as in trend_figure."""
-    cumulative = _cumulative(claims)
     names, palette = series_names(series), colors or series_palette(series)
     return Chart(
         "trend",
         TITLES["trend"],
-        subtitle("trend", cumulative["series"], series),
-        cumulative,
-        lambda: trend_figure(cumulative, events, series_names=names, colors=palette, quotes=quotes),
+        subtitle("trend", _cumulative(claims)["series"], series),
+        lambda: _cumulative(claims),
+        lambda: trend_figure(claims, events, series_names=names, colors=palette, quotes=quotes),
     )
 
 
@@ -176,14 +183,13 @@ def year_over_year_chart(
     claims: pd.DataFrame, series: pd.DataFrame, *, quotes: Quotes | None = None
 ) -> Chart:
     """Running counts by day of the year; the CSV lists every statement on a drawn point."""
-    cumulative = _cumulative(claims)
     names = series_names(series)
     return Chart(
         "year-over-year",
         TITLES["year-over-year"],
-        subtitle("year-over-year", cumulative["series"], series),
-        cumulative,
-        lambda: year_over_year_figure(cumulative, series_names=names, quotes=quotes),
+        subtitle("year-over-year", _cumulative(claims)["series"], series),
+        lambda: _cumulative(claims),
+        lambda: year_over_year_figure(claims, series_names=names, quotes=quotes),
     )
 
 
@@ -204,7 +210,7 @@ def rates_chart(
         "monthly-rates",
         TITLES["monthly-rates"],
         subtitle("monthly-rates", behind["series"], series),
-        behind,
+        lambda: behind,
         lambda: rates_figure(iv, stated_paces(claims), series_names=names, colors=palette),
     )
 
@@ -225,7 +231,7 @@ def months_chart(
         "calendar-months",
         TITLES["calendar-months"],
         subtitle("calendar-months", behind["series"], series),
-        behind,
+        lambda: behind,
         lambda: months_figure(monthly_allocation(iv), series_names=names, colors=palette),
     )
 
@@ -251,7 +257,7 @@ def overview_chart(
         "overview",
         TITLES["overview"],
         subtitle("overview", shown[shown.isin(summary["series"])], series),
-        behind,
+        lambda: behind,
         lambda: headline_figure(summary, claims, series_names=names, colors=palette),
     )
 
