@@ -114,6 +114,8 @@ class Claim(Base):
         # Reads filter live claims of a series and walk them in point order.
         Index("ix_claim_series_point", "series_id", "period_start", "as_of"),
         Index("ix_claim_batch_id", "batch_id"),
+        # data_version reads max(updated_at) on every page run: from the index, not the table.
+        Index("ix_claim_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
