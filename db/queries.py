@@ -40,7 +40,7 @@ DATE_COLUMNS = ("announced_on", "as_of", "period_start", "period_end", "date", "
 INSERT_CHUNK = 5_000
 # Claims read per fetch: large enough to amortise round trips, small enough that the rows in
 # flight stay a small part of the frame they become.
-READ_CHUNK = 50_000
+READ_CHUNK = 10_000
 # Texts with few distinct values across many claims (see load_claims(compact=True)).
 REPEATED_TEXT = ("series", "measure", "qualifier", "speaker", "body", "outlet", "verification")
 # Ids per IN list: well under SQLite's limit on bound parameters (32,766).

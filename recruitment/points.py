@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -178,12 +179,18 @@ def _is_group_min(group: np.ndarray, key: np.ndarray) -> np.ndarray:
     return key == np.repeat(np.minimum.reduceat(key, starts), sizes)
 
 
-def point_arrays(claims: pd.DataFrame) -> PointArrays:
-    """Group claims into points and pick each point's representative (see `points`)."""
+def point_arrays(claims: pd.DataFrame, measures: tuple[str, ...] = POINT_MEASURES) -> PointArrays:
+    """Group claims into points and pick each point's representative (see `points`).
+
+    Only claims of `measures` (some of POINT_MEASURES) count. Columns are read as arrays and
+    narrowed to those claims one at a time, never as a copy of the frame: at a million claims
+    a copy would cost more memory than everything else here."""
     # One hash pass over the measure text; the few distinct names are then mapped to codes
-    # (-1 for rate measures, which have no points).
+    # (-1 for measures left out, such as rates, which have no points).
     codes, names = pd.factorize(claims["measure"])
-    name_code = np.array([POINT_MEASURES.index(n) if n in POINT_MEASURES else -1 for n in names])
+    name_code = np.array(
+        [POINT_MEASURES.index(n) if n in measures else -1 for n in names], dtype=np.int64
+    )
     measure_code = name_code[codes] if codes.size and names.size else np.full(len(claims), -1)
     measure_names = np.array(POINT_MEASURES, dtype=object)
     rows = np.flatnonzero(measure_code >= 0)
@@ -193,12 +200,22 @@ def point_arrays(claims: pd.DataFrame) -> PointArrays:
             empty_i, np.zeros(0, object), empty_i, measure_names, empty_i, empty_i,
             empty_i, empty_i, empty_f, empty_f, empty_i, empty_i, np.zeros(0, bool),
         )  # fmt: skip
-    sub = claims if rows.size == len(claims) else claims.iloc[rows]
+    every = rows.size == len(claims)
+
+    def column(name: str, as_array: Any) -> np.ndarray:
+        values = as_array(claims[name])
+        return values if every else values[rows]
+
     measure_code = measure_code[rows]
-    series_code, series_names = pd.factorize(sub["series"], sort=True)
-    start, end, as_of = ns(sub["period_start"]), ns(sub["period_end"]), ns(sub["as_of"])
-    lo, hi = bounds_arrays(sub)
-    ids = sub["id"].to_numpy(dtype=np.int64)
+    all_codes, series_names = pd.factorize(claims["series"], sort=True)
+    series_code = all_codes if every else all_codes[rows]
+    start, end, as_of = (column(c, ns) for c in ("period_start", "period_end", "as_of"))
+    lo, hi = bounds_arrays(claims)
+    if not every:
+        lo, hi = lo[rows], hi[rows]
+    ids = column("id", lambda c: c.to_numpy(dtype=np.int64))
+    value = column("value", lambda c: c.to_numpy(dtype=np.int64))
+    announced_ns = column("announced_on", ns)
 
     # Sort by the point key only; the representative is then chosen by reductions over each
     # point's rows, which is cheaper than sorting on the tie-breakers too.
@@ -221,21 +238,21 @@ def point_arrays(claims: pd.DataFrame) -> PointArrays:
     # candidates step by step; only points still tied after the numbers need the text.
     width = hi_s - lo_s
     candidate = width == np.minimum.reduceat(width, starts)[point]
-    announced = _days_code(ns(sub["announced_on"]))[order]
+    announced = _days_code(announced_ns)[order]
     latest = np.maximum.reduceat(np.where(candidate, announced, announced.min() - 1), starts)
     candidate &= announced == latest[point]
     cand_pos = np.flatnonzero(candidate)
     cand_point = point[cand_pos]
     first_cand = np.ones(cand_pos.size, dtype=bool)
     first_cand[1:] = cand_point[1:] != cand_point[:-1]
-    rep = order[cand_pos[first_cand]]  # rows of `sub`, one per point
+    rep = order[cand_pos[first_cand]]  # positions among the counted claims, one per point
     # Points still tied: settle them by speaker, then url, then id, each stage only over the
     # points the previous one left tied, so text is ranked for few rows.
     tied = np.bincount(cand_point, minlength=starts.size)[cand_point] > 1
     grp, tied_rows = cand_point[tied], order[cand_pos[tied]]
     for rank in (
-        lambda r: _text_rank(sub["speaker"].iloc[r]),
-        lambda r: _text_rank(sub["url"].iloc[r]),
+        lambda r: _text_rank(claims["speaker"].iloc[rows[r]]),
+        lambda r: _text_rank(claims["url"].iloc[rows[r]]),
         lambda r: ids[r],
     ):
         if grp.size == 0:
@@ -254,7 +271,7 @@ def point_arrays(claims: pd.DataFrame) -> PointArrays:
         period_start=start[rep],
         period_end=end[rep],
         as_of=as_of[rep],
-        value=sub["value"].to_numpy(dtype=np.int64)[rep],
+        value=value[rep],
         lo=lo[rep],
         hi=hi[rep],
         claim_id=ids[rep],

@@ -135,12 +135,12 @@ def _with_quotes(drawn: pd.DataFrame, quotes: Quotes | None) -> pd.DataFrame:
     return drawn.assign(quote=quotes(drawn["id"].to_numpy()))
 
 
-def _thin(cum: pd.DataFrame, rep_ids: np.ndarray, max_markers: int) -> np.ndarray:
-    """Positions of at most max_markers claims to draw: representatives first, then evenly
-    spread others (positions, not labels: the caller's index need not be unique)."""
-    if len(cum) <= max_markers:
-        return np.arange(len(cum))
-    is_rep = cum["id"].isin(rep_ids).to_numpy()
+def _thin(ids: np.ndarray, rep_ids: np.ndarray, max_markers: int) -> np.ndarray:
+    """Positions of at most max_markers of the claims `ids` to draw: representatives first,
+    then evenly spread others."""
+    if ids.size <= max_markers:
+        return np.arange(ids.size)
+    is_rep = np.isin(ids, rep_ids)
     reps = np.flatnonzero(is_rep)
     others = np.flatnonzero(~is_rep)
     if reps.size >= max_markers:
@@ -412,17 +412,18 @@ def trend_figure(
     series_colors, so a page can keep one series' colour across filtered views. `quotes`
     looks up the quotes of the drawn claims when `claims` comes without them.
     """
-    cum = _cumulative(claims)
-    if cum.empty:
+    # Positions of the running counts among the claims: no copy of them all is made.
+    at = np.flatnonzero((claims["measure"] == "cumulative").to_numpy())
+    if at.size == 0:
         return empty_figure("No running-count statements to show.", height=TREND_HEIGHT)
-    p = point_arrays(cum)
-    lo, hi = bounds_arrays(cum)
-    slugs = [s for s in p.series_names]
+    p = point_arrays(claims, measures=("cumulative",))
+    lo, hi = (bound[at] for bound in bounds_arrays(claims))
+    slugs = list(p.series_names[np.unique(p.series_code)])
     palette = dict(colors) if colors is not None else series_colors(slugs)
-    big = len(cum) > max_markers
+    big = at.size > max_markers
     scatter = _trace("scattergl" if big else "scatter")
-    keep = _thin(cum, p.claim_id, max_markers)
-    drawn = cum.iloc[keep].assign(lo=lo[keep], hi=hi[keep])
+    keep = _thin(claims["id"].to_numpy(dtype=np.int64)[at], p.claim_id, max_markers)
+    drawn = claims.iloc[at[keep]].assign(lo=lo[keep], hi=hi[keep])
     drawn = drawn.sort_values(["series", "period_start", "as_of", "id"], kind="stable")
     drawn_conflict = _conflict_mask(drawn, p)
     customdata = claim_customdata(_with_quotes(drawn, quotes), series_names, drawn_conflict)
@@ -486,7 +487,7 @@ def trend_figure(
         # Many markers: one ring per contradictory date (at its representative figure),
         # thinned like the markers, rather than one per claim.
         bad = p.take(p.conflict)
-        ring = _thin(pd.DataFrame({"id": bad.claim_id}), np.array([]), max_markers)
+        ring = _thin(bad.claim_id, np.array([], dtype=np.int64), max_markers)
         if ring.size:
             traces.append(
                 _conflict_rings(
@@ -505,14 +506,14 @@ def trend_figure(
     if disputed.any():
         traces.append(_disputed_key())
 
-    first = pd.Timestamp(cum["period_start"].min()) - DAY
-    last = pd.Timestamp(cum["as_of"].max())
+    first = pd.Timestamp(p.period_start.min()) - DAY
+    last = pd.Timestamp(p.as_of.max())
     pad = max(pd.Timedelta(days=7), (last - first) * 0.03)
     x_lo, x_hi = first - pad, last + pad
     shapes, notes, rows = _event_marks(events, x_lo, x_hi)
     shown = []
     if big:
-        shown.append(f"{fmt_count(len(drawn))} of {fmt_count(len(cum))} statements as points")
+        shown.append(f"{fmt_count(len(drawn))} of {fmt_count(at.size)} statements as points")
     if share < 1:
         shown.append(f"{fmt_count(line_points)} of {fmt_count(len(p))} dates on the lines")
     if shown:
@@ -564,28 +565,26 @@ def year_over_year_figure(
     apart. Hover and customdata[0] (the representative claim id) as in trend_figure, and
     the same thinning for drawing above `max_markers` and `max_line_points`.
     """
-    cum = _cumulative(claims)
-    if cum.empty:
+    if not (claims["measure"] == "cumulative").any():
         return empty_figure("No running-count statements to show.", height=YEAR_HEIGHT)
-    p = point_arrays(cum)
-    lo, hi = bounds_arrays(cum)
-    position = pd.Series(np.arange(len(cum)), index=cum["id"].to_numpy())
-    rep = position.loc[p.claim_id].to_numpy()
-    reps = cum.iloc[rep].assign(
+    p = point_arrays(claims, measures=("cumulative",))
+    lo, hi = bounds_arrays(claims)
+    rep = pd.Index(claims["id"].to_numpy(dtype=np.int64)).get_indexer(p.claim_id)
+    reps = claims.iloc[rep].assign(
         lo=lo[rep], hi=hi[rep], conflict=p.conflict,
         year=p.period_start.view("datetime64[ns]").astype("datetime64[Y]").astype(int) + 1970,
     )  # fmt: skip
     big = len(reps) > max_markers
     scatter = _trace("scattergl" if big else "scatter")
     drawn = np.zeros(len(reps), dtype=bool)
-    drawn[_thin(reps, reps["id"].to_numpy(), max_markers)] = True
+    drawn[_thin(p.claim_id, p.claim_id, max_markers)] = True
     # Hover texts of every drawn marker at once (texts repeat across groups), then by group.
     hover = claim_customdata(_with_quotes(reps[drawn], quotes), series_names, p.conflict[drawn])
     hover_at = np.cumsum(drawn) - 1
     share = min(1.0, max_line_points / len(reps))
     years = sorted(reps["year"].unique())
     year_color = {y: PALETTE[i % len(PALETTE)] for i, y in enumerate(years)}
-    several = len(p.series_names) > 1
+    several = np.unique(p.series_code).size > 1
     day_of = {y: np.datetime64(f"{y}-01-01", "ns").astype(np.int64) for y in years}
 
     traces: list[dict[str, Any]] = []

@@ -159,6 +159,11 @@ def _cumulative(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[claims["measure"] == "cumulative"]
 
 
+def _cumulative_series(claims: pd.DataFrame) -> pd.Series:
+    """The series of each running-count statement, without copying the statements."""
+    return claims["series"][(claims["measure"] == "cumulative").to_numpy()]
+
+
 def trend_chart(
     claims: pd.DataFrame,
     series: pd.DataFrame,
@@ -173,7 +178,7 @@ def trend_chart(
     return Chart(
         "trend",
         TITLES["trend"],
-        subtitle("trend", _cumulative(claims)["series"], series),
+        subtitle("trend", _cumulative_series(claims), series),
         lambda: _cumulative(claims),
         lambda: trend_figure(claims, events, series_names=names, colors=palette, quotes=quotes),
     )
@@ -187,7 +192,7 @@ def year_over_year_chart(
     return Chart(
         "year-over-year",
         TITLES["year-over-year"],
-        subtitle("year-over-year", _cumulative(claims)["series"], series),
+        subtitle("year-over-year", _cumulative_series(claims), series),
         lambda: _cumulative(claims),
         lambda: year_over_year_figure(claims, series_names=names, quotes=quotes),
     )
