@@ -17,7 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from recruitment.csvio import FileProblem, decode, read_records, unneutralise_column
+from recruitment.csvio import (
+    FileProblem,
+    decode,
+    read_columns,
+    read_records,
+    unneutralise_column,
+)
 from recruitment.parsing import parse_count, parse_day
 from recruitment.vocab import (
     CLAIM_COLUMNS,
@@ -140,22 +146,27 @@ def read_upload(
     encoding, note = "", None
     try:
         text, encoding, note = decode(data)
-        header, records = read_records(text)
+        columns = read_columns(text)
+        if columns is None:
+            header, records = read_records(text)
+            lines, cells, fields = _grid(records, len(header))
+        else:
+            header, lines, cells = columns
+            fields = np.full(len(lines), len(header))
     except FileProblem as problem:
         return ParsedFile(
             kind, _empty(spec), [Problem(None, None, problem.message)], 0, encoding, note
         )
     width, header_problems = _check_header(header, kind, spec)
     if header_problems:
-        return ParsedFile(kind, _empty(spec), header_problems, len(records), encoding, note)
-    frame, lines, extra = _frame(header[:width], records, spec)
+        return ParsedFile(kind, _empty(spec), header_problems, len(lines), encoding, note)
+    frame, extra = _frame(header[:width], cells, spec)
     check = _Checks(lines, spec.columns)
     check.add(
         None,
         extra,
         lambda where: [
-            f"{len(records[i][1])} fields, but the header has {width} columns"
-            for i in where.tolist()
+            f"{n} fields, but the header has {width} columns" for n in fields[where].tolist()
         ],
     )
     rules = {"claims": _claims, "series": _series, "events": _events, "targets": _targets}[kind]
@@ -163,7 +174,7 @@ def read_upload(
     problems, bad = check.problems()
     rows = rows.loc[~bad, list(spec.columns)].reset_index(drop=True)
     rows.insert(0, "line", lines[~bad].astype("int64"))
-    return ParsedFile(kind, rows, problems, len(records), encoding, note)
+    return ParsedFile(kind, rows, problems, len(lines), encoding, note)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -200,29 +211,37 @@ def _check_header(header: list[str], kind: str, spec: _Spec) -> tuple[int, list[
     return width, problems
 
 
-def _frame(
-    header: list[str], records: list[tuple[int, list[str]]], spec: _Spec
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """All spec columns as trimmed str (NA when empty), the line numbers, and over-long rows."""
-    width = len(header)
+def _grid(
+    records: list[tuple[int, list[str]]], width: int
+) -> tuple[np.ndarray, list[pd.Series], np.ndarray]:
+    """Records as read_columns gives them: line numbers, one str Series per column (a short
+    record padded with empty cells, a long one with its fields past ``width``), and the number
+    of fields of each record."""
     lines = np.fromiter((line for line, _ in records), dtype=np.int64, count=len(records))
-    extra = np.zeros(len(records), dtype=bool)
-    padded = [fields for _, fields in records]
-    for position, fields in enumerate(padded):
-        if len(fields) != width:  # fewer fields: the rest are empty; more: a problem unless empty
-            extra[position] = any(cell.strip() for cell in fields[width:])
-            padded[position] = (fields + [""] * width)[:width]
-    grid = np.array(padded, dtype=object).reshape(len(records), width)
-    frame = pd.DataFrame(index=pd.RangeIndex(len(records)))
+    fields = np.fromiter((len(f) for _, f in records), dtype=np.int64, count=len(records))
+    full = max(width, int(fields.max()) if len(fields) else 0)
+    padded = [f if len(f) == full else (f + [""] * full)[:full] for _, f in records]
+    grid = np.array(padded, dtype=object).reshape(len(records), full)
+    return lines, [pd.Series(grid[:, i], dtype="str") for i in range(full)], fields
+
+
+def _frame(header: list[str], cells: list[pd.Series], spec: _Spec) -> tuple[pd.DataFrame, Any]:
+    """All spec columns as trimmed str (NA when empty), and the rows with a non-empty field
+    past the named columns."""
+    rows = len(cells[0]) if cells else 0
+    extra = np.zeros(rows, dtype=bool)
+    for col in cells[len(header) :]:  # more fields than named columns: a problem unless empty
+        extra |= np.array([bool(cell.strip()) for cell in col.tolist()], dtype=bool)
+    frame = pd.DataFrame(index=pd.RangeIndex(rows))
     for name in spec.columns:
         if name in header:
-            values = pd.Series(grid[:, header.index(name)], dtype="str").str.strip()
+            values = cells[header.index(name)].str.strip()
             frame[name] = values.mask(values == "")
         else:
             frame[name] = pd.Series(pd.NA, index=frame.index, dtype="str")
     for name in spec.text:
         frame[name] = unneutralise_column(frame[name])
-    return frame, lines, extra
+    return frame, extra
 
 
 def _empty(spec: _Spec) -> pd.DataFrame:
@@ -430,12 +449,13 @@ def _series_known(
     known = sorted(series_measures)
 
     def reason(where: np.ndarray) -> list[str]:
-        out = []
-        for value in slug.to_numpy(dtype=object)[where]:
+        values = slug.to_numpy(dtype=object)[where]
+        said = {}
+        for value in set(values):  # the close-match search is slow: once per distinct slug
             hint = difflib.get_close_matches(value, known, n=1)
             also = f" (did you mean {hint[0]!r}?)" if hint else ""
-            out.append(f"unknown series {_show(value)}{also}; add it to the series first")
-        return out
+            said[value] = f"unknown series {_show(value)}{also}; add it to the series first"
+        return [said[value] for value in values]
 
     check.add("series", unknown, reason)
     return slug, measure
