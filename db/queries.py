@@ -7,7 +7,8 @@ records. No function here commits on its own: callers wrap writes in `db.engine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
 
@@ -28,6 +29,9 @@ DATE_COLUMNS = ("announced_on", "as_of", "period_start", "period_end", "date", "
 # Rows per INSERT statement group: large enough to amortise round trips, small enough that a
 # progress bar moves on a 100k-row import.
 INSERT_CHUNK = 5_000
+# SQLite page cache while rows are inserted, in KiB: the indexes of a 100k-row import outgrow
+# the default 2 MiB, and every page that falls out is read back for the next key. Restored after.
+BULK_CACHE_KIB = 65_536
 # Values per IN (...) list: under SQLite's oldest default limit of 999 bound parameters.
 IN_CHUNK = 900
 
@@ -188,16 +192,17 @@ def insert_batch(conn: Connection, **fields: object) -> int:
     return conn.execute(insert(ImportBatch).values(**fields).returning(ImportBatch.id)).scalar_one()
 
 
-def ensure_sources(
-    conn: Connection, pairs: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], int]:
-    """Ids of the (outlet, url) sources, creating the missing ones; safe under concurrency.
+def ensure_sources(conn: Connection, outlets: Sequence[str], urls: Sequence[str]) -> list[int]:
+    """The source id of each (outlet, url) pair ("" for a missing part), creating the missing
+    sources in (outlet, url) order; safe under concurrency.
 
     The sources this call creates are read back by id (they come after every id there was
     before it), so only the pairs that already existed are looked up by outlet and url."""
-    wanted = sorted({(outlet or "", url or "") for outlet, url in pairs})
-    if not wanted:
-        return {}
+    given = pd.DataFrame({"outlet": list(outlets), "url": list(urls)}, dtype=object)
+    if given.empty:
+        return []
+    unique = given.drop_duplicates().sort_values(["outlet", "url"])
+    wanted = list(zip(unique["outlet"].tolist(), unique["url"].tolist(), strict=True))
     before = conn.execute(select(func.coalesce(func.max(Source.id), 0))).scalar_one()
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     stmt = dialect_insert(Source).on_conflict_do_nothing(index_elements=["outlet", "url"])
@@ -205,18 +210,18 @@ def ensure_sources(
     for chunk in _chunks(wanted, INSERT_CHUNK):
         run(chunk)
     created = select(Source.id, Source.outlet, Source.url).where(Source.id > before)
-    ids = {(outlet, url): sid for sid, outlet, url in conn.execute(created)}
+    ids = {(outlet, url): sid for sid, outlet, url in conn.execute(created).all()}
     missing = [pair for pair in wanted if pair not in ids]
     for outlet, group in groupby(missing, key=itemgetter(0)):
-        for urls in _chunks([url for _, url in group], IN_CHUNK):
+        for chunk in _chunks([url for _, url in group], IN_CHUNK):
             # One outlet and a list of urls walk the unique index, where a list of (outlet,
             # url) pairs would scan it. EXPLAIN QUERY PLAN on SQLite:
             #   SEARCH source USING COVERING INDEX sqlite_autoindex_source_1 (outlet=? AND url=?)
             query = select(Source.id, Source.url).where(
-                Source.outlet == outlet, Source.url.in_(urls)
+                Source.outlet == outlet, Source.url.in_(chunk)
             )
             ids.update(((outlet, url), sid) for sid, url in conn.execute(query))
-    return {pair: ids[pair] for pair in wanted}
+    return [ids[pair] for pair in zip(given["outlet"].tolist(), given["url"].tolist(), strict=True)]
 
 
 def series_ids(conn: Connection) -> dict[str, int]:
@@ -235,11 +240,12 @@ def insert_rows(
     rows = list(zip(*(_driver_values(frame[col]) for col in columns), strict=True))
     run = _executemany(conn, insert(model), columns)
     done = 0
-    for chunk in _chunks(rows, INSERT_CHUNK):
-        run(chunk)
-        done += len(chunk)
-        if progress is not None:
-            progress(done, len(rows))
+    with _sqlite_cache(conn, BULK_CACHE_KIB):
+        for chunk in _chunks(rows, INSERT_CHUNK):
+            run(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(rows))
 
 
 def undo_batch(conn: Connection, batch_id: int, undone_by: str | None) -> int:
@@ -306,11 +312,24 @@ def _driver_values(col: pd.Series) -> list:
     Date on SQLite, and a literal PostgreSQL reads as a date), Python ints and str, and None
     for anything missing."""
     if pd.api.types.is_datetime64_any_dtype(col):
-        days = col.to_numpy(dtype="datetime64[D]")
-        text = days.astype(str).astype(object)
-        text[np.isnat(days)] = None
-        return text.tolist()
+        codes, days = pd.factorize(col)  # few distinct days: format each once
+        text = np.append(days.strftime("%Y-%m-%d").to_numpy(dtype=object), None)
+        return text[codes].tolist()  # code -1 (missing) picks the None at the end
     return col.to_numpy(dtype=object, na_value=None).tolist()
+
+
+@contextmanager
+def _sqlite_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """A larger SQLite page cache for the duration of a bulk write (nothing on PostgreSQL)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
 
 
 class _connection:

@@ -366,13 +366,11 @@ def _insertable(
     if kind in ("claims", "targets"):
         ids = queries.series_ids(conn)
         frame["series_id"] = pd.Series([ids[s] for s in rows["series"]], index=rows.index)
-        pairs = list(zip(_as_text(rows["outlet"]), _as_text(rows["url"]), strict=True))
-        if kind == "claims" or any(o or u for o, u in pairs):
-            sources = queries.ensure_sources(conn, pairs)
-            frame["source_id"] = pd.Series(
-                [sources[p] if (p[0] or p[1]) else None for p in pairs],
-                index=rows.index, dtype=object,
-            )  # fmt: skip
+        outlet, url = _as_text(rows["outlet"]), _as_text(rows["url"])
+        given = (outlet != "") | (url != "")
+        if kind == "claims" or given.any():
+            ids = queries.ensure_sources(conn, outlet.tolist(), url.tolist())
+            frame["source_id"] = pd.Series(ids, index=rows.index, dtype=object).where(given, None)
     columns = {
         "claims": ("announced_on", "as_of", "period_start", "period_end", "value", "qualifier",
                    "low", "high", "speaker", "body", "quote", "note", "verification",
