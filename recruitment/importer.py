@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -168,13 +170,13 @@ def claim_keys(rows: pd.DataFrame) -> pd.Series:
 
 
 def _keys(frame: pd.DataFrame, columns) -> pd.Series:
-    parts = [_as_text(frame[c]) for c in columns]
-    if not parts:
+    """Each row's `columns` as text, joined by the unit separator (by Arrow, in one call)."""
+    if not columns:
         return pd.Series([""] * len(frame), index=frame.index)
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + "\x1f" + part
-    return joined
+    parts = [pa.array(_as_text(frame[c]).to_numpy(dtype=object), pa.large_string())
+             for c in columns]  # fmt: skip
+    joined = pc.binary_join_element_wise(*parts, pa.scalar("\x1f", pa.large_string()))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=frame.index, dtype=object)
 
 
 def _as_text(col: pd.Series) -> pd.Series:
@@ -183,7 +185,9 @@ def _as_text(col: pd.Series) -> pd.Series:
     Whole columns of dates, integers or text are converted at once; only a column of mixed
     values goes value by value."""
     if pd.api.types.is_datetime64_any_dtype(col):
-        return col.dt.strftime("%Y-%m-%d").fillna("").astype(object)
+        codes, days = pd.factorize(col)  # few distinct days: format each once
+        text = np.append(days.strftime("%Y-%m-%d").to_numpy(dtype=object), "")
+        return pd.Series(text[codes], index=col.index, dtype=object)  # code -1 picks the ""
     if pd.api.types.is_integer_dtype(col.dtype):
         return col.astype("str").fillna("").astype(object)
     values = col.to_numpy(dtype=object, na_value="")
