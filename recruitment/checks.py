@@ -17,13 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from recruitment.csvio import (
-    FileProblem,
-    decode,
-    read_columns,
-    read_records,
-    unneutralise_column,
-)
+from recruitment.csvio import FileProblem, decode, read_cells, unneutralise_column
 from recruitment.parsing import parse_count, parse_day
 from recruitment.vocab import (
     CLAIM_COLUMNS,
@@ -148,13 +142,7 @@ def read_upload(
     encoding, note = "", None
     try:
         text, encoding, note = decode(data)
-        columns = read_columns(text)
-        if columns is None:
-            header, records = read_records(text)
-            lines, cells, fields = _grid(records, len(header))
-        else:
-            header, lines, cells = columns
-            fields = np.full(len(lines), len(header))
+        header, lines, cells, fields = read_cells(text)
     except FileProblem as problem:
         return ParsedFile(
             kind, _empty(spec), [Problem(None, None, problem.message)], 0, encoding, note
@@ -211,20 +199,6 @@ def _check_header(header: list[str], kind: str, spec: _Spec) -> tuple[int, list[
             Problem(None, None, "missing a source column: add a 'url' or an 'outlet' column")
         )
     return width, problems
-
-
-def _grid(
-    records: list[tuple[int, list[str]]], width: int
-) -> tuple[np.ndarray, list[pd.Series], np.ndarray]:
-    """Records as read_columns gives them: line numbers, one str Series per column (a short
-    record padded with empty cells, a long one with its fields past ``width``), and the number
-    of fields of each record."""
-    lines = np.fromiter((line for line, _ in records), dtype=np.int64, count=len(records))
-    fields = np.fromiter((len(f) for _, f in records), dtype=np.int64, count=len(records))
-    full = max(width, int(fields.max()) if len(fields) else 0)
-    padded = [f if len(f) == full else (f + [""] * full)[:full] for _, f in records]
-    grid = np.array(padded, dtype=object).reshape(len(records), full)
-    return lines, [pd.Series(grid[:, i], dtype="str") for i in range(full)], fields
 
 
 def _frame(header: list[str], cells: list[pd.Series], spec: _Spec) -> tuple[pd.DataFrame, Any]:

@@ -27,6 +27,7 @@ __all__ = [
     "format_csv",
     "neutralise",
     "neutralise_column",
+    "read_cells",
     "read_columns",
     "read_records",
     "unneutralise",
@@ -224,6 +225,24 @@ def read_columns(text: str) -> tuple[list[str], np.ndarray, list[pd.Series]] | N
     rows = rows[1:]
     records = [col.iloc[rows].reset_index(drop=True) for col in columns]
     return header, numbers[rows].astype(np.int64), records
+
+
+def read_cells(text: str) -> tuple[list[str], np.ndarray, list[pd.Series], np.ndarray]:
+    """(header, record lines, one str Series per column, number of fields of each record).
+
+    By ``read_columns`` when it takes the file, else ``read_records`` laid out by column: a
+    short record padded with empty cells, and a column for every field past the header."""
+    columns = read_columns(text)
+    if columns is not None:
+        header, lines, cells = columns
+        return header, lines, cells, np.full(len(lines), len(header))
+    header, records = read_records(text)
+    lines = np.fromiter((line for line, _ in records), dtype=np.int64, count=len(records))
+    fields = np.fromiter((len(f) for _, f in records), dtype=np.int64, count=len(records))
+    width = max(len(header), int(fields.max()) if len(fields) else 0)
+    padded = [f if len(f) == width else f + [""] * (width - len(f)) for _, f in records]
+    grid = np.array(padded, dtype=object).reshape(len(records), width)
+    return header, lines, [pd.Series(grid[:, i], dtype="str") for i in range(width)], fields
 
 
 def _delimiter(text: str) -> str:

@@ -22,7 +22,7 @@ from db import queries
 from db.engine import writing
 from recruitment.bounds import with_bounds
 from recruitment.checks import ParsedFile, Problem, read_upload
-from recruitment.csvio import FileProblem, decode, read_records
+from recruitment.csvio import FileProblem, decode, read_cells
 from recruitment.vocab import CLAIM_KEY_COLUMNS
 
 KINDS = ("claims", "series", "events", "targets")
@@ -72,15 +72,12 @@ class Preview:
         it: the preview a person checks before importing."""
         try:
             text, _, _ = decode(self.data)
-            header, records = read_records(text)
+            header, lines, cells, _ = read_cells(text)
         except FileProblem:
             return pd.DataFrame(columns=["line", "status", "detail"])
-        width = len(header)
-        raw = pd.DataFrame(
-            [fields[:width] + [""] * (width - len(fields)) for _, fields in records],
-            columns=header,
-        )
-        raw.insert(0, "line", [line for line, _ in records])
+        raw = pd.DataFrame(dict(enumerate(cells[: len(header)])), index=range(len(lines)))
+        raw = raw.set_axis(header, axis=1)
+        raw.insert(0, "line", lines)
         by_line = {}
         for p in self.problems:
             if p.line is not None:
