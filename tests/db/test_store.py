@@ -164,3 +164,28 @@ def test_an_undo_between_preview_and_commit_makes_the_rows_new_again(store_url):
 
     assert outcome.counts["new"] == 50
     assert outcome.batch_id is not None
+
+
+def test_a_bulk_import_into_a_small_sqlite_store_keeps_its_indexes_and_duplicate_rule(sqlite_url):
+    engine = open_store(sqlite_url)
+
+    def indexes() -> list:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claim' "
+                "ORDER BY name"
+            ).all()
+
+    before, count = indexes(), live_claims(engine)
+    rows = [row(url=f"https://example.org/bulk/{i}") for i in range(queries.BULK_REBUILD_ROWS)]
+
+    outcome = importer.commit(engine, importer.preview(engine, csv_of(*rows)))
+
+    assert outcome.counts["new"] == queries.BULK_REBUILD_ROWS
+    assert live_claims(engine) == count + queries.BULK_REBUILD_ROWS
+    assert indexes() == before
+    with engine.connect() as conn:
+        last = conn.execute(select(Claim.__table__).order_by(Claim.id.desc()).limit(1)).mappings()
+        copy = {k: v for k, v in last.one().items() if k not in ("id", "created_at", "updated_at")}
+    with pytest.raises(IntegrityError), writing(engine) as conn:
+        conn.execute(Claim.__table__.insert(), [copy])
