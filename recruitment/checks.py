@@ -3,7 +3,8 @@
 The rules are DESIGN.md's "Data model" and "CSV format for uploads". A file is read into one
 frame of strings; each distinct date or number string is parsed once; the rules are boolean masks
 over the whole frame, turned into ``Problem`` records at the end. That keeps a 100,000-row file
-to about a second (most of it Python's csv module), and one bad row never hides another.
+to about a second (Arrow reads a plain CSV file; Python's csv module any other), and one bad row
+never hides another.
 """
 
 from __future__ import annotations
@@ -201,7 +202,9 @@ def _check_header(header: list[str], kind: str, spec: _Spec) -> tuple[int, list[
     return width, problems
 
 
-def _frame(header: list[str], cells: list[pd.Series], spec: _Spec) -> tuple[pd.DataFrame, Any]:
+def _frame(
+    header: list[str], cells: list[pd.Series], spec: _Spec
+) -> tuple[pd.DataFrame, np.ndarray]:
     """All spec columns as trimmed str (NA when empty), and the rows with a non-empty field
     past the named columns."""
     rows = len(cells[0]) if cells else 0
