@@ -7,7 +7,10 @@ records. No function here commits on its own: callers wrap writes in `db.engine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -16,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Executable,
     String,
     and_,
     cast,
@@ -43,8 +47,14 @@ INSERT_CHUNK = 5_000
 READ_CHUNK = 10_000
 # Texts with few distinct values across many claims (see load_claims(compact=True)).
 REPEATED_TEXT = ("series", "measure", "qualifier", "speaker", "body", "outlet", "verification")
-# Ids per IN list: well under SQLite's limit on bound parameters (32,766).
-ID_CHUNK = 10_000
+# SQLite page cache while rows are inserted, in KiB: the indexes of a 100k-row import outgrow
+# the default 2 MiB, and every page that falls out is read back for the next key. Restored after.
+BULK_CACHE_KIB = 65_536
+# Rows from which an insert into a SQLite table at most that large rebuilds its indexes after
+# the insert instead of updating them row by row.
+BULK_REBUILD_ROWS = 10_000
+# Values per IN (...) list: under SQLite's oldest default limit of 999 bound parameters.
+IN_CHUNK = 900
 
 
 def _now() -> dt.datetime:
@@ -115,7 +125,7 @@ def load_claims(
     )
     if series is not None:
         query = query.where(Series.slug.in_(list(series)))
-    wanted = [None] if ids is None else list(_chunks(sorted({int(i) for i in ids}), ID_CHUNK))
+    wanted = [None] if ids is None else list(_chunks(sorted({int(i) for i in ids}), IN_CHUNK))
     parts = []
     with _connection(conn) as c:
         for chunk in wanted:
@@ -277,25 +287,36 @@ def insert_batch(conn: Connection, **fields: object) -> int:
     return conn.execute(insert(ImportBatch).values(**fields).returning(ImportBatch.id)).scalar_one()
 
 
-def ensure_sources(
-    conn: Connection, pairs: Iterable[tuple[str, str]]
-) -> dict[tuple[str, str], int]:
-    """Ids of the (outlet, url) sources, creating the missing ones; safe under concurrency."""
-    wanted = sorted({(outlet or "", url or "") for outlet, url in pairs})
-    if not wanted:
-        return {}
+def ensure_sources(conn: Connection, outlets: Sequence[str], urls: Sequence[str]) -> list[int]:
+    """The source id of each (outlet, url) pair ("" for a missing part), creating the missing
+    sources in (outlet, url) order; safe under concurrency.
+
+    The sources this call creates are read back by id (they come after every id there was
+    before it), so only the pairs that already existed are looked up by outlet and url."""
+    given = pd.DataFrame({"outlet": list(outlets), "url": list(urls)}, dtype=object)
+    if given.empty:
+        return []
+    unique = given.drop_duplicates().sort_values(["outlet", "url"])
+    wanted = list(zip(unique["outlet"].tolist(), unique["url"].tolist(), strict=True))
+    before = conn.execute(select(func.coalesce(func.max(Source.id), 0))).scalar_one()
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    stmt = dialect_insert(Source).on_conflict_do_nothing(index_elements=["outlet", "url"])
+    run = _executemany(conn, stmt, ("outlet", "url"))
     for chunk in _chunks(wanted, INSERT_CHUNK):
-        stmt = dialect_insert(Source).on_conflict_do_nothing(index_elements=["outlet", "url"])
-        conn.execute(stmt, [{"outlet": o, "url": u} for o, u in chunk])
-    ids: dict[tuple[str, str], int] = {}
-    urls = sorted({u for _, u in wanted})
-    for chunk in _chunks(urls, 900):
-        for sid, outlet, url in conn.execute(
-            select(Source.id, Source.outlet, Source.url).where(Source.url.in_(chunk))
-        ):
-            ids[(outlet, url)] = sid
-    return {pair: ids[pair] for pair in wanted}
+        run(chunk)
+    created = select(Source.id, Source.outlet, Source.url).where(Source.id > before)
+    ids = {(outlet, url): sid for sid, outlet, url in conn.execute(created).all()}
+    missing = [pair for pair in wanted if pair not in ids]
+    for outlet, group in groupby(missing, key=itemgetter(0)):
+        for chunk in _chunks([url for _, url in group], IN_CHUNK):
+            # One outlet and a list of urls walk the unique index, where a list of (outlet,
+            # url) pairs would scan it. EXPLAIN QUERY PLAN on SQLite:
+            #   SEARCH source USING COVERING INDEX sqlite_autoindex_source_1 (outlet=? AND url=?)
+            query = select(Source.id, Source.url).where(
+                Source.outlet == outlet, Source.url.in_(chunk)
+            )
+            ids.update(((outlet, url), sid) for sid, url in conn.execute(query))
+    return [ids[pair] for pair in zip(given["outlet"].tolist(), given["url"].tolist(), strict=True)]
 
 
 def series_ids(conn: Connection) -> dict[str, int]:
@@ -303,15 +324,23 @@ def series_ids(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(query).all())
 
 
-def insert_rows(conn: Connection, table: str, records: Sequence[Mapping], progress=None) -> None:
-    """Insert records into one of the importable tables in chunks, reporting progress."""
+def insert_rows(
+    conn: Connection, table: str, frame: pd.DataFrame,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:  # fmt: skip
+    """Insert the rows of `frame` (named as the table's columns) into one of the importable
+    tables in chunks, reporting progress."""
     model = {"claim": Claim, "series": Series, "event": Event, "target": Target}[table]
+    columns = tuple(frame.columns)
+    rows = list(zip(*(_driver_values(frame[col]) for col in columns), strict=True))
+    run = _executemany(conn, insert(model), columns)
     done = 0
-    for chunk in _chunks(records, INSERT_CHUNK):
-        conn.execute(insert(model), list(chunk))
-        done += len(chunk)
-        if progress is not None:
-            progress(done, len(records))
+    with _sqlite_cache(conn, BULK_CACHE_KIB), _indexes_rebuilt(conn, model, len(rows)):
+        for chunk in _chunks(rows, INSERT_CHUNK):
+            run(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(rows))
 
 
 def undo_batch(conn: Connection, batch_id: int, undone_by: str | None) -> int:
@@ -351,6 +380,79 @@ def live_claims_referencing_series(conn: Connection, batch_id: int) -> int:
 def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _executemany(
+    conn: Connection, stmt: Executable, columns: Sequence[str]
+) -> Callable[[Sequence[tuple]], None]:
+    """A function that runs `stmt` for rows of `columns` values with the driver's executemany.
+
+    Rows go to the driver as they are: SQLAlchemy's per-row parameter processing would cost
+    seconds on a 100k-row import, so values must already be what the driver takes (see
+    `_driver_values`)."""
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
+    if compiled.positional:
+        order = [columns.index(name) for name in compiled.positiontup or ()]
+        if order == list(range(len(columns))):
+            return lambda rows: conn.exec_driver_sql(compiled.string, list(rows))
+        pick = itemgetter(*order)
+        return lambda rows: conn.exec_driver_sql(compiled.string, [pick(row) for row in rows])
+    return lambda rows: conn.exec_driver_sql(
+        compiled.string, [dict(zip(columns, row, strict=True)) for row in rows]
+    )
+
+
+def _driver_values(col: pd.Series) -> list:
+    """One column as values both drivers take: dates as YYYY-MM-DD (how SQLAlchemy stores a
+    Date on SQLite, and a literal PostgreSQL reads as a date), Python ints and str, and None
+    for anything missing."""
+    if pd.api.types.is_datetime64_any_dtype(col):
+        codes, days = pd.factorize(col)  # few distinct days: format each once
+        text = np.append(days.strftime("%Y-%m-%d").to_numpy(dtype=object), None)
+        return text[codes].tolist()  # code -1 (missing) picks the None at the end
+    return col.to_numpy(dtype=object, na_value=None).tolist()
+
+
+@contextmanager
+def _sqlite_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """A larger SQLite page cache for the duration of a bulk write (nothing on PostgreSQL)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
+
+
+@contextmanager
+def _indexes_rebuilt(conn: Connection, model: type, incoming: int) -> Iterator[None]:
+    """On SQLite, drop the table's indexes for a bulk insert that at least doubles it, and
+    build them again after it.
+
+    Building an index over sorted keys is faster than adding keys one by one at random places
+    (100k claims into an empty store: 2.1 s with the indexes, 1.4 s + 0.3 s to rebuild them).
+    It all happens in the write transaction, so a failure rolls the indexes back with the rows;
+    no other writer runs meanwhile, and a unique index checks every row as it is rebuilt."""
+    table = model.__table__.name
+    if conn.dialect.name != "sqlite" or incoming < BULK_REBUILD_ROWS:
+        yield
+        return
+    if conn.execute(select(func.count()).select_from(model)).scalar_one() > incoming:
+        yield
+        return
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table,),
+    ).all()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.exec_driver_sql(sql)
 
 
 class _connection:

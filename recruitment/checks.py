@@ -3,7 +3,8 @@
 The rules are DESIGN.md's "Data model" and "CSV format for uploads". A file is read into one
 frame of strings; each distinct date or number string is parsed once; the rules are boolean masks
 over the whole frame, turned into ``Problem`` records at the end. That keeps a 100,000-row file
-to about a second (most of it Python's csv module), and one bad row never hides another.
+to about a second (Arrow reads a plain CSV file; Python's csv module any other), and one bad row
+never hides another.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from recruitment.csvio import FileProblem, decode, read_records, unneutralise_column
+from recruitment.csvio import FileProblem, decode, read_cells, unneutralise_column
 from recruitment.parsing import parse_count, parse_day
 from recruitment.vocab import (
     CLAIM_COLUMNS,
@@ -39,9 +40,11 @@ from recruitment.vocab import (
 __all__ = ["COLUMNS", "KINDS", "TEXT_COLUMNS", "ParsedFile", "Problem", "read_upload"]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One reason a row (or, with no line, the whole file) is refused."""
+class Problem(NamedTuple):
+    """One reason a row (or, with no line, the whole file) is refused.
+
+    A named tuple rather than a frozen dataclass: a file with every row refused makes hundreds
+    of thousands of these, and a tuple is made several times faster."""
 
     line: int | None
     column: str | None
@@ -140,22 +143,21 @@ def read_upload(
     encoding, note = "", None
     try:
         text, encoding, note = decode(data)
-        header, records = read_records(text)
+        header, lines, cells, fields = read_cells(text)
     except FileProblem as problem:
         return ParsedFile(
             kind, _empty(spec), [Problem(None, None, problem.message)], 0, encoding, note
         )
     width, header_problems = _check_header(header, kind, spec)
     if header_problems:
-        return ParsedFile(kind, _empty(spec), header_problems, len(records), encoding, note)
-    frame, lines, extra = _frame(header[:width], records, spec)
+        return ParsedFile(kind, _empty(spec), header_problems, len(lines), encoding, note)
+    frame, extra = _frame(header[:width], cells, spec)
     check = _Checks(lines, spec.columns)
     check.add(
         None,
         extra,
         lambda where: [
-            f"{len(records[i][1])} fields, but the header has {width} columns"
-            for i in where.tolist()
+            f"{n} fields, but the header has {width} columns" for n in fields[where].tolist()
         ],
     )
     rules = {"claims": _claims, "series": _series, "events": _events, "targets": _targets}[kind]
@@ -163,7 +165,7 @@ def read_upload(
     problems, bad = check.problems()
     rows = rows.loc[~bad, list(spec.columns)].reset_index(drop=True)
     rows.insert(0, "line", lines[~bad].astype("int64"))
-    return ParsedFile(kind, rows, problems, len(records), encoding, note)
+    return ParsedFile(kind, rows, problems, len(lines), encoding, note)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -201,28 +203,24 @@ def _check_header(header: list[str], kind: str, spec: _Spec) -> tuple[int, list[
 
 
 def _frame(
-    header: list[str], records: list[tuple[int, list[str]]], spec: _Spec
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """All spec columns as trimmed str (NA when empty), the line numbers, and over-long rows."""
-    width = len(header)
-    lines = np.fromiter((line for line, _ in records), dtype=np.int64, count=len(records))
-    extra = np.zeros(len(records), dtype=bool)
-    padded = [fields for _, fields in records]
-    for position, fields in enumerate(padded):
-        if len(fields) != width:  # fewer fields: the rest are empty; more: a problem unless empty
-            extra[position] = any(cell.strip() for cell in fields[width:])
-            padded[position] = (fields + [""] * width)[:width]
-    grid = np.array(padded, dtype=object).reshape(len(records), width)
-    frame = pd.DataFrame(index=pd.RangeIndex(len(records)))
+    header: list[str], cells: list[pd.Series], spec: _Spec
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """All spec columns as trimmed str (NA when empty), and the rows with a non-empty field
+    past the named columns."""
+    rows = len(cells[0]) if cells else 0
+    extra = np.zeros(rows, dtype=bool)
+    for col in cells[len(header) :]:  # more fields than named columns: a problem unless empty
+        extra |= np.array([bool(cell.strip()) for cell in col.tolist()], dtype=bool)
+    frame = pd.DataFrame(index=pd.RangeIndex(rows))
     for name in spec.columns:
         if name in header:
-            values = pd.Series(grid[:, header.index(name)], dtype="str").str.strip()
+            values = cells[header.index(name)].str.strip()
             frame[name] = values.mask(values == "")
         else:
             frame[name] = pd.Series(pd.NA, index=frame.index, dtype="str")
     for name in spec.text:
         frame[name] = unneutralise_column(frame[name])
-    return frame, lines, extra
+    return frame, extra
 
 
 def _empty(spec: _Spec) -> pd.DataFrame:
@@ -331,22 +329,32 @@ class _Checks:
         self.add(column, reasons.notna(), reasons)
 
     def problems(self) -> tuple[list[Problem], np.ndarray]:
-        keyed: list[tuple[int, int, int, Problem]] = []
+        """Every problem, by line, then column order, then the order the checks ran in."""
         bad = np.zeros(len(self.lines), dtype=bool)
+        parts: list[tuple[np.ndarray, int, int, str | None, np.ndarray]] = []
         for number, (column, mask, reason) in enumerate(self.found):
             bad |= mask
             where = np.flatnonzero(mask)
             if isinstance(reason, str):
-                texts: Iterable[str] = [reason] * len(where)
+                texts = np.full(len(where), reason, dtype=object)
             elif isinstance(reason, pd.Series):
                 texts = reason.to_numpy(dtype=object)[where]
             else:
-                texts = reason(where)
+                texts = np.array(list(reason(where)), dtype=object)
             position = -1 if column is None else self.order[column]
-            for line, text in zip(self.lines[where].tolist(), texts, strict=True):
-                keyed.append((line, position, number, Problem(line, column, str(text))))
-        keyed.sort(key=lambda item: item[:3])
-        return [item[3] for item in keyed], bad
+            parts.append((self.lines[where], position, number, column, texts))
+        if not parts:
+            return [], bad
+        lines = np.concatenate([p[0] for p in parts])
+        positions = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
+        numbers = np.concatenate([np.full(len(p[0]), p[2]) for p in parts])
+        columns = np.concatenate([np.full(len(p[0]), p[3], dtype=object) for p in parts])
+        texts = np.concatenate([p[4] for p in parts])
+        order = np.lexsort((numbers, positions, lines))
+        problems = list(
+            map(Problem, lines[order].tolist(), columns[order].tolist(), map(str, texts[order]))
+        )
+        return problems, bad
 
 
 def _bool(mask: Any) -> np.ndarray:
@@ -370,10 +378,15 @@ def _fmt(template: str, **columns: pd.Series) -> Callable[[np.ndarray], list[str
     """A reason builder: ``template`` filled with each failing row's values, shown short."""
 
     def build(where: np.ndarray) -> list[str]:
-        values = {name: series.to_numpy(dtype=object)[where] for name, series in columns.items()}
+        shown = {}
+        for name, series in columns.items():
+            values = series.to_numpy(dtype=object)[where]
+            text = {value: _show(value) for value in set(values)}  # each distinct value once
+            shown[name] = [text[value] for value in values]
+        names = list(shown)
         return [
-            template.format(**{name: _show(values[name][i]) for name in values})
-            for i in range(len(where))
+            template.format(**dict(zip(names, row, strict=True)))
+            for row in zip(*shown.values(), strict=True)
         ]
 
     return build
@@ -430,12 +443,13 @@ def _series_known(
     known = sorted(series_measures)
 
     def reason(where: np.ndarray) -> list[str]:
-        out = []
-        for value in slug.to_numpy(dtype=object)[where]:
+        values = slug.to_numpy(dtype=object)[where]
+        said = {}
+        for value in set(values):  # the close-match search is slow: once per distinct slug
             hint = difflib.get_close_matches(value, known, n=1)
             also = f" (did you mean {hint[0]!r}?)" if hint else ""
-            out.append(f"unknown series {_show(value)}{also}; add it to the series first")
-        return out
+            said[value] = f"unknown series {_show(value)}{also}; add it to the series first"
+        return [said[value] for value in values]
 
     check.add("series", unknown, reason)
     return slug, measure

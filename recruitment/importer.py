@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -20,7 +22,7 @@ from db import queries
 from db.engine import writing
 from recruitment.bounds import with_bounds
 from recruitment.checks import ParsedFile, Problem, read_upload
-from recruitment.csvio import FileProblem, decode, read_records
+from recruitment.csvio import FileProblem, decode, read_cells
 from recruitment.vocab import CLAIM_KEY_COLUMNS
 
 KINDS = ("claims", "series", "events", "targets")
@@ -47,6 +49,9 @@ class Preview:
     parsed: ParsedFile
     rows: pd.DataFrame = field(repr=False)  # valid rows + status, duplicate_of, differs
     data: bytes = field(default=b"", repr=False)
+    # The store's data_version when the rows were classified: commit classifies them again
+    # only if the store changed since.
+    version: tuple | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -67,15 +72,12 @@ class Preview:
         it: the preview a person checks before importing."""
         try:
             text, _, _ = decode(self.data)
-            header, records = read_records(text)
+            header, lines, cells, _ = read_cells(text)
         except FileProblem:
             return pd.DataFrame(columns=["line", "status", "detail"])
-        width = len(header)
-        raw = pd.DataFrame(
-            [fields[:width] + [""] * (width - len(fields)) for _, fields in records],
-            columns=header,
-        )
-        raw.insert(0, "line", [line for line, _ in records])
+        raw = pd.DataFrame(dict(enumerate(cells[: len(header)])), index=range(len(lines)))
+        raw = raw.set_axis(header, axis=1)
+        raw.insert(0, "line", lines)
         by_line = {}
         for p in self.problems:
             if p.line is not None:
@@ -126,12 +128,14 @@ def preview(
     if kind not in KINDS:
         raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     with engine.connect() as conn:
+        # Read before anything it vouches for: a change after it makes commit classify again.
+        version = queries.data_version(conn)
         parsed = read_upload(
             data, kind, series_measures=queries.series_measures(conn),
             today=today or dt.date.today(),
         )  # fmt: skip
         rows = classify(conn, kind, parsed)
-    return Preview(kind, filename, checksum(data), parsed, rows, data)
+    return Preview(kind, filename, checksum(data), parsed, rows, data, version)
 
 
 def classify(conn: Connection, kind: str, parsed: ParsedFile) -> pd.DataFrame:
@@ -155,23 +159,37 @@ def classify(conn: Connection, kind: str, parsed: ParsedFile) -> pd.DataFrame:
 
 def claim_keys(rows: pd.DataFrame) -> pd.Series:
     """The duplicate key of DESIGN.md as a short hash (empty equals empty)."""
-    joined = _keys(rows, CLAIM_KEY_COLUMNS)
-    return joined.map(lambda s: hashlib.blake2b(s.encode(), digest_size=16).hexdigest())
+    joined = _keys(rows, CLAIM_KEY_COLUMNS).tolist()
+    return pd.Series(
+        [hashlib.blake2b(s.encode(), digest_size=16).hexdigest() for s in joined],
+        index=rows.index, dtype="str",
+    )  # fmt: skip
 
 
 def _keys(frame: pd.DataFrame, columns) -> pd.Series:
-    parts = [_as_text(frame[c]) for c in columns]
-    if not parts:
+    """Each row's `columns` as text, joined by the unit separator (by Arrow, in one call)."""
+    if not columns:
         return pd.Series([""] * len(frame), index=frame.index)
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined + "\x1f" + part
-    return joined
+    parts = [pa.array(_as_text(frame[c]).to_numpy(dtype=object), pa.large_string())
+             for c in columns]  # fmt: skip
+    joined = pc.binary_join_element_wise(*parts, pa.scalar("\x1f", pa.large_string()))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=frame.index, dtype=object)
 
 
 def _as_text(col: pd.Series) -> pd.Series:
+    """Every value as str, "" for a missing one: what keys and comparisons are made of.
+
+    Whole columns of dates, integers or text are converted at once; only a column of mixed
+    values goes value by value."""
     if pd.api.types.is_datetime64_any_dtype(col):
-        return col.dt.strftime("%Y-%m-%d").fillna("").astype(object)
+        codes, days = pd.factorize(col)  # few distinct days: format each once
+        text = np.append(days.strftime("%Y-%m-%d").to_numpy(dtype=object), "")
+        return pd.Series(text[codes], index=col.index, dtype=object)  # code -1 picks the ""
+    if pd.api.types.is_integer_dtype(col.dtype):
+        return col.astype("str").fillna("").astype(object)
+    values = col.to_numpy(dtype=object, na_value="")
+    if pd.api.types.infer_dtype(values, skipna=False) in ("string", "empty"):
+        return pd.Series(values, index=col.index, dtype=object)
     return col.astype(object).map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
 
 
@@ -290,8 +308,9 @@ def commit(
 ) -> Outcome:  # fmt: skip
     """Write every new and conflicting row in one transaction, or nothing.
 
-    Rows are classified again inside the transaction, so an import that ran in between is
-    taken into account; a collision with a concurrent import is retried, then refused."""
+    Rows are classified again inside the transaction when the store changed since the
+    preview, so an import that ran in between is taken into account; a collision with a
+    concurrent import is retried, then refused."""
     parsed = prepared.parsed
     if parsed.file_level:
         raise ImportRefused("; ".join(str(p) for p in parsed.problems))
@@ -304,7 +323,10 @@ def commit(
     for attempt in range(COMMIT_ATTEMPTS):
         try:
             with writing(engine) as conn:
-                rows = classify(conn, prepared.kind, parsed)
+                if queries.data_version(conn) == prepared.version:
+                    rows = prepared.rows
+                else:
+                    rows = classify(conn, prepared.kind, parsed)
                 counts = _counts(rows, rejected)
                 to_write = rows[rows["status"].isin(["new", "conflicting"])]
                 if to_write.empty:
@@ -315,8 +337,8 @@ def commit(
                     new_rows=counts["new"], conflicting_rows=counts["conflicting"],
                     duplicate_rows=counts["duplicate"], rejected_rows=rejected,
                 )  # fmt: skip
-                table, records = _records(conn, prepared.kind, to_write, batch_id)
-                queries.insert_rows(conn, table, records, progress)
+                table, frame = _insertable(conn, prepared.kind, to_write, batch_id)
+                queries.insert_rows(conn, table, frame, progress)
             return Outcome(batch_id, counts)
         except (IntegrityError, OperationalError) as exc:
             if attempt == COMMIT_ATTEMPTS - 1:
@@ -337,16 +359,19 @@ def _counts(rows: pd.DataFrame, rejected: int) -> dict[str, int]:
     }
 
 
-def _records(conn: Connection, kind: str, rows: pd.DataFrame, batch_id: int):
-    """(table, records) ready for INSERT, with series and sources resolved to ids."""
-    values: dict[str, list] = {}
+def _insertable(
+    conn: Connection, kind: str, rows: pd.DataFrame, batch_id: int
+) -> tuple[str, pd.DataFrame]:
+    """(table, frame of its columns) ready for INSERT, with series and sources resolved to ids."""
+    frame = pd.DataFrame(index=rows.index)
     if kind in ("claims", "targets"):
         ids = queries.series_ids(conn)
-        values["series_id"] = [ids[s] for s in rows["series"]]
-        pairs = list(zip(_as_text(rows["outlet"]), _as_text(rows["url"]), strict=True))
-        if kind == "claims" or any(o or u for o, u in pairs):
-            sources = queries.ensure_sources(conn, pairs)
-            values["source_id"] = [sources[p] if (p[0] or p[1]) else None for p in pairs]
+        frame["series_id"] = pd.Series([ids[s] for s in rows["series"]], index=rows.index)
+        outlet, url = _as_text(rows["outlet"]), _as_text(rows["url"])
+        given = (outlet != "") | (url != "")
+        if kind == "claims" or given.any():
+            ids = queries.ensure_sources(conn, outlet.tolist(), url.tolist())
+            frame["source_id"] = pd.Series(ids, index=rows.index, dtype=object).where(given, None)
     columns = {
         "claims": ("announced_on", "as_of", "period_start", "period_end", "value", "qualifier",
                    "low", "high", "speaker", "body", "quote", "note", "verification",
@@ -356,17 +381,7 @@ def _records(conn: Connection, kind: str, rows: pd.DataFrame, batch_id: int):
         "targets": ("period_start", "period_end", "value", "qualifier", "description"),
     }[kind]  # fmt: skip
     for col in columns:
-        values[col] = _plain(rows[col])
-    values["batch_id"] = [batch_id] * len(rows)
-    names = list(values)
-    records = [dict(zip(names, combo, strict=True)) for combo in zip(*values.values(), strict=True)]
+        frame[col] = rows[col]
+    frame["batch_id"] = batch_id
     table = {"claims": "claim", "series": "series", "events": "event", "targets": "target"}[kind]
-    return table, records
-
-
-def _plain(col: pd.Series) -> list:
-    """Python values for the driver: date objects, ints, str, and None for anything missing."""
-    if pd.api.types.is_datetime64_any_dtype(col):
-        return [None if pd.isna(v) else v.date() for v in col]
-    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else
-            (int(v) if isinstance(v, (np.integer,)) else v) for v in col]  # fmt: skip
+    return table, frame

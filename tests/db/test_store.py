@@ -13,7 +13,7 @@ from db.engine import StoreUnavailable, make_engine, upgrade, writing
 from db.models import Claim
 from recruitment import importer
 from recruitment.store import open_store, seed_files
-from tests.cli.test_import_bad_input import csv_of, many_good
+from tests.cli.test_import_bad_input import csv_of, many_good, row
 
 
 def live_claims(engine) -> int:
@@ -121,3 +121,71 @@ def test_two_concurrent_imports_of_different_files_both_land(store_url):
 
     assert live_claims(engine) == before + 600
     assert len({r.batch_id for r in results}) == 2
+
+
+def test_statements_imported_between_preview_and_commit_are_skipped(store_url):
+    engine = open_store(store_url)
+    before = live_claims(engine)
+    rows = many_good(300)
+    late = importer.preview(engine, csv_of(*rows), filename="late.csv")
+    assert late.counts["new"] == 300
+
+    importer.commit(engine, importer.preview(engine, csv_of(*rows[:200])))
+    outcome = importer.commit(engine, late)
+
+    assert (outcome.counts["new"], outcome.counts["duplicate"]) == (100, 200)
+    assert live_claims(engine) == before + 300
+
+
+def test_a_statement_imported_between_preview_and_commit_can_make_a_row_conflicting(store_url):
+    engine = open_store(store_url)
+    mine = row(announced_on="2024-06-15", value="100000", qualifier="exact")
+    late = importer.preview(engine, csv_of(mine))
+    assert late.counts == {"new": 1, "duplicate": 0, "conflicting": 0, "rejected": 0}
+
+    other = row(announced_on="2024-06-15", value="150000", qualifier="exact",
+                speaker="Another Speaker", url="https://example.org/other")  # fmt: skip
+    importer.commit(engine, importer.preview(engine, csv_of(other)))
+    outcome = importer.commit(engine, late)
+
+    assert outcome.counts["conflicting"] == 1
+    assert outcome.batch_id is not None
+
+
+def test_an_undo_between_preview_and_commit_makes_the_rows_new_again(store_url):
+    engine = open_store(store_url)
+    data = csv_of(*many_good(50))
+    first = importer.commit(engine, importer.preview(engine, data))
+    again = importer.preview(engine, data)
+    assert again.counts["duplicate"] == 50
+
+    importer.undo(engine, first.batch_id, "t")
+    outcome = importer.commit(engine, again)
+
+    assert outcome.counts["new"] == 50
+    assert outcome.batch_id is not None
+
+
+def test_a_bulk_import_into_a_small_sqlite_store_keeps_its_indexes_and_duplicate_rule(sqlite_url):
+    engine = open_store(sqlite_url)
+
+    def indexes() -> list:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claim' "
+                "ORDER BY name"
+            ).all()
+
+    before, count = indexes(), live_claims(engine)
+    rows = [row(url=f"https://example.org/bulk/{i}") for i in range(queries.BULK_REBUILD_ROWS)]
+
+    outcome = importer.commit(engine, importer.preview(engine, csv_of(*rows)))
+
+    assert outcome.counts["new"] == queries.BULK_REBUILD_ROWS
+    assert live_claims(engine) == count + queries.BULK_REBUILD_ROWS
+    assert indexes() == before
+    with engine.connect() as conn:
+        last = conn.execute(select(Claim.__table__).order_by(Claim.id.desc()).limit(1)).mappings()
+        copy = {k: v for k, v in last.one().items() if k not in ("id", "created_at", "updated_at")}
+    with pytest.raises(IntegrityError), writing(engine) as conn:
+        conn.execute(Claim.__table__.insert(), [copy])

@@ -555,3 +555,30 @@ def test_rejected_lines_are_the_lines_with_problems():
     parsed = claims(row(value="x"), row(), row(value="-1", url="ftp://x"))
     assert parsed.rejected_lines == {2, 4}
     assert not parsed.file_level
+
+
+def test_a_file_with_every_row_refused_reports_each_line_and_column_quickly():
+    rows = [row(series="contract-ytdd", value="lots" if i % 2 else "5", announced_on=day)
+            for i, day in enumerate(["2030-01-01", "2023-08-03"] * 10_000)]  # fmt: skip
+
+    parsed = claims(*rows)
+
+    assert parsed.rows.empty
+    assert len(parsed.rejected_lines) == 20_000
+    problems = parsed.problems
+    assert len(problems) == 40_000
+    assert [(p.line, p.column) for p in problems[:5]] == [
+        (2, "series"), (2, "announced_on"), (3, "series"), (3, "value"), (4, "series"),
+    ]  # fmt: skip
+    assert str(problems[0]) == (
+        "line 2, column series: unknown series 'contract-ytdd' (did you mean 'contract-ytd'?); "
+        "add it to the series first"
+    )
+    assert str(problems[1]) == (
+        "line 2, column announced_on: announced_on 2030-01-01 is in the future "
+        "(today is 2026-11-25)"
+    )
+    assert str(problems[3]) == (
+        "line 3, column value: not a number: 'lots'; write a whole number such as 280000"
+    )
+    assert [p.line for p in problems] == sorted(p.line for p in problems)

@@ -19,6 +19,7 @@ from recruitment.csvio import (
     format_csv,
     neutralise,
     neutralise_column,
+    read_columns,
     read_records,
     unneutralise,
     unneutralise_column,
@@ -155,6 +156,76 @@ def test_text_after_a_closing_quote_is_a_file_problem_naming_its_line():
 def test_file_of_blank_lines_has_no_header():
     with pytest.raises(FileProblem, match="empty"):
         read_records("\n,,\n \n")
+
+
+# --- read_columns ---------------------------------------------------------------------------
+
+
+def by_records(text: str) -> tuple[list[str], list[int], list[list[str]]]:
+    header, records = read_records(text)
+    return header, [line for line, _ in records], [fields for _, fields in records]
+
+
+def by_columns(text: str) -> tuple[list[str], list[int], list[list[str]]] | None:
+    read = read_columns(text)
+    if read is None:
+        return None
+    header, lines, columns = read
+    assert all(len(column) == len(lines) for column in columns)
+    rows = zip(*(column.tolist() for column in columns), strict=True)
+    return header, lines.tolist(), [list(row) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a,b\n1,2\n3,4\n",
+        "a,b\r\n1,2\r\n\r\n3,4\r\n",
+        "\n\n A , B \n\n1,2\n,\n , \n3,4",
+        "\ufeffseries;value\ncontract-ytd;117,4 тыс.\n",
+        'series\tquote\nx\t"a\t b, c"\n',
+        'a,b\n"1,5","say ""hi"""\n"",\n',
+        "a,b,,\n1,2,,\n3,4,x,\n",
+        "a,b\n  padded  ,Москва 24\n",
+    ],
+)
+def test_columns_are_the_records_of_a_plain_file(text):
+    assert by_columns(text) == by_records(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a,b\n1,"one\ntwo"\n',  # a line break inside quotes
+        "a,b\n1,2,3\n4\n",  # records wider or narrower than the header
+        'a,b\n1,"x"y\n',  # text after a closing quote
+        'a,b\n1,x"y\n',  # a quote inside a field
+        "a,b\r1,2\r",  # bare carriage returns
+        "a,b\n\x1f,\n1,2\n",  # whitespace to Python only
+    ],
+)
+def test_files_that_are_not_plain_are_left_to_read_records(text):
+    assert read_columns(text) is None
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=st.sampled_from('ab ,;"\t\r\n\x1fé'), max_size=6),
+                 min_size=2, max_size=2),
+        min_size=1, max_size=8,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)  # fmt: skip
+def test_columns_agree_with_records_or_defer_to_them(rows, ending):
+    out = io.StringIO()
+    csv.writer(out, lineterminator=ending).writerows([["h1", "h2"], *rows])
+    text = out.getvalue()
+    try:
+        expected = by_records(text)
+    except FileProblem:
+        return
+    columns = by_columns(text)
+    assert columns is None or columns == expected
 
 
 # --- neutralise -----------------------------------------------------------------------------
