@@ -38,7 +38,7 @@ ROWS = (
     ("export",
      "PNG export of the trend chart, warm browser, 100k claims vs plain fig.write_image",
      "s", "at most 1.2x the baseline"),
-    ("memory", "peak RSS of the app server (process tree) after /trend and /overview, 1M "
+    ("memory", "peak RSS of the app server (process tree) after /trend and Overview, 1M "
      "claims vs empty store", "MB", "under 500 MB above the baseline"),
 )  # fmt: skip
 

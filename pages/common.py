@@ -28,7 +28,7 @@ from recruitment.reporting import (
 from recruitment.reporting.charts import series_palette
 from recruitment.settings import PROJECT_ROOT, database_url
 from recruitment.store import open_store
-from recruitment.summary import series_summary
+from recruitment.summary import latest_periods, series_summary
 from recruitment.vocab import VERIFICATIONS
 
 # Widget keys double as URL query parameter names (bind="query-params").
@@ -243,12 +243,11 @@ def summary() -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _sparklines(url: str, version: tuple, filters: Filters) -> dict[str, go.Figure]:
-    claims = filters.apply(_read(url, version, "claims"))
-    cumulative = claims[claims["measure"] == "cumulative"]
+    latest = latest_periods(filters.apply(_read(url, version, "claims")))
     palette = series_palette(_read(url, version, "series"))
     return {
         slug: sparkline_figure(group, slug, color=palette.get(slug))
-        for slug, group in cumulative.groupby("series", sort=False)
+        for slug, group in latest.groupby("series", sort=False, observed=True)
     }
 
 

@@ -32,26 +32,19 @@ def selected_claim(event: object) -> int | None:
 
 
 # Only the open tab is built; the open tab is part of the page address.
-running, yearly = st.tabs(
-    ["Running count", "Year over year"], key="view", on_change="rerun", bind="query-params"
-)
-event = yearly_event = None
-if running.open:
-    with running:
-        trend = common.chart("trend")
-        event = st.plotly_chart(
-            trend.figure, key="trend", on_select="rerun", selection_mode="points"
-        )
-        exports.render_exports(trend)
-if yearly.open:
-    with yearly:
-        by_year = common.chart("year-over-year")
-        yearly_event = st.plotly_chart(
-            by_year.figure, key="year-over-year", on_select="rerun", selection_mode="points"
-        )
-        exports.render_exports(by_year)
+TABS = {"Running count": "trend", "Year over year": "year-over-year"}
+tabs = st.tabs(list(TABS), key="view", on_change="rerun", bind="query-params")
+chosen = None
+for tab, name in zip(tabs, TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            chart = common.chart(name)
+            event = st.plotly_chart(
+                chart.figure, key=name, on_select="rerun", selection_mode="points"
+            )
+            exports.render_exports(chart)
+        chosen = selected_claim(event)
 
-chosen = selected_claim(event) or selected_claim(yearly_event)
 st.subheader("Source note")
 if chosen is None:
     st.caption("Click a point on the chart to see who said it, where, and in what words.")

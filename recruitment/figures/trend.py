@@ -40,6 +40,9 @@ Quotes = Callable[[np.ndarray], Sequence[str | None]]
 TREND_HEIGHT = 560
 YEAR_HEIGHT = 520
 SPARK_HEIGHT = 120
+# Most vertices and markers on a card's small line (drawing only).
+SPARK_POINTS = 300
+SPARK_MARKERS = 60
 # Above this many statements, markers are drawn with WebGL and thinned (drawing only): SVG
 # with tens of thousands of markers freezes the browser, and nobody can click them apart.
 MAX_MARKERS = 2_000
@@ -688,9 +691,15 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = Non
     latest = cum["period_start"].max()
     cum = cum[cum["period_start"] == latest]
     pts = points(cum)
-    reps = cum.iloc[pd.Index(cum["id"]).get_indexer(pts["claim_id"].to_numpy())]
+    # A card's line is a few hundred pixels wide: more vertices or markers than that only
+    # cost time (dozens of cards share one page); the latest point is always marked.
+    shown = np.unique(np.linspace(0, len(pts) - 1, min(len(pts), SPARK_MARKERS)).astype(int))
+    reps = cum.iloc[pd.Index(cum["id"]).get_indexer(pts["claim_id"].to_numpy()[shown])]
     color = color or PALETTE[0]
-    x, y = _line_xy(ns(pts["period_start"]), ns(pts["as_of"]), pts["value"].to_numpy())
+    x, y = _line_xy(
+        ns(pts["period_start"]), ns(pts["as_of"]), pts["value"].to_numpy(),
+        min(1.0, SPARK_POINTS / len(pts)),
+    )  # fmt: skip
     line = {
         "type": "scatter",
         "x": x,
@@ -707,7 +716,7 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = Non
         "y": reps["value"].to_numpy(dtype=np.int64),
         "mode": "markers",
         "marker": {"color": color, "size": [4] * (len(reps) - 1) + [7]},
-        "customdata": claim_customdata(reps, None, pts["conflict"].to_numpy(dtype=bool)),
+        "customdata": claim_customdata(reps, None, pts["conflict"].to_numpy(dtype=bool)[shown]),
         "hovertemplate": CLAIM_HOVERTEMPLATE,
     }
     hidden = {"visible": False, "fixedrange": True, "showgrid": False}
