@@ -72,10 +72,10 @@ class Size:
 
 
 # Claims over series. The pages' stores (100k, and 1M-100 for the server's memory) keep 100
-# series: the Trend and Overview pages draw traces and cards per series, and at 1,000 series one
-# Trend page run takes minutes (trend_figure 33 s, year_over_year_figure 92 s at 100k claims),
-# which no 15-minute bench can repeat; `python -m bench --series N` measures them with more.
-# The rates figure runs in memory, where 10,000 series cost nothing extra.
+# series: the Overview page draws a card per series and the year-over-year view a line per
+# series and year (at 1,000 series and 100k claims the trend figure builds in about 1 s, the
+# year-over-year one in 13 s); `python -m bench --series N` measures the pages with more. The
+# rates figure runs in memory, where 10,000 series cost nothing extra.
 SIZES = {
     "1k": Size("1k", 1_000, 10),
     "100k": Size("100k", 100_000, 100),
