@@ -587,7 +587,9 @@ def year_over_year_figure(
     share = min(1.0, max_line_points / len(reps))
     years = sorted(reps["year"].unique())
     year_color = {y: PALETTE[i % len(PALETTE)] for i, y in enumerate(years)}
-    several = np.unique(p.series_code).size > 1
+    # Dashes tell series apart in the order of their names (codes count every series).
+    dash_of = {int(code): i for i, code in enumerate(np.unique(p.series_code))}
+    several = len(dash_of) > 1
     day_of = {y: np.datetime64(f"{y}-01-01", "ns").astype(np.int64) for y in years}
 
     traces: list[dict[str, Any]] = []
@@ -602,7 +604,8 @@ def year_over_year_figure(
         name = f"{series_label(slug, series_names)}: {year}" if several else str(year)
         key = f"{slug}|{year}"
         x, y = _line_xy(p.period_start[rows], p.as_of[rows], p.value[rows], share)
-        dash = YEAR_DASHES[int(p.series_code[rows[0]]) % len(YEAR_DASHES)] if several else "solid"
+        dash = YEAR_DASHES[dash_of[int(p.series_code[rows[0]])] % len(YEAR_DASHES)]
+        dash = dash if several else "solid"
         traces.append(
             scatter(
                 x=_days(x, day_of[year]),

@@ -748,3 +748,20 @@ def test_lines_through_many_dates_keep_their_shape_and_say_so(make_claims):
     assert [x for x, _ in run] == sorted(x for x, _ in run)
     notes = " ".join(a.text for a in fig.layout.annotations)
     assert "dates on the lines" in notes and "exports have them all" in notes
+
+
+def test_year_over_year_dashes_follow_the_running_counts_whatever_other_series_exist(
+    two_years, make_claims
+):
+    pace = make_claims(
+        [{"series": "aa-pace", "measure": "daily_rate", "value": 1_500,
+          "announced_on": "2023-12-14"}]
+    )  # fmt: skip
+    claims = pd.concat([pace, two_years], ignore_index=True).assign(
+        id=lambda f: range(1, len(f) + 1)
+    )
+
+    fig = year_over_year_figure(claims, series_names=NAMES)
+
+    dashes = {t.name.split(":")[0]: t.line.dash for t in _lines(fig)}
+    assert dashes == {NAMES["contract-ytd"]: "solid", NAMES["volunteer-ytd"]: "dash"}
