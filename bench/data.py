@@ -275,6 +275,9 @@ def claims_frames(
     slug = series["slug"].to_numpy(dtype=object)[s]
     speaker = np.where(speaker == "", None, speaker)
     body = np.where(body == "", None, body)
+    # Free texts, the same in the file and in what the importer makes of it.
+    texts = {"speaker": speaker, "body": body, "outlet": outlet, "url": url, "quote": quote,
+             "note": note, "verification": verification}  # fmt: skip
     text = pd.DataFrame(
         {
             "series": slug,
@@ -286,13 +289,7 @@ def claims_frames(
             "qualifier": np.where(qualifier == "", None, qualifier),
             "low": np.where(ranged, pd.Series(low).astype(str), None),
             "high": np.where(ranged, pd.Series(high).astype(str), None),
-            "speaker": speaker,
-            "body": body,
-            "outlet": outlet,
-            "url": url,
-            "quote": quote,
-            "note": note,
-            "verification": verification,
+            **texts,
         }
     )[list(CLAIM_COLUMNS)]
     # What validation makes of it: as_of defaults to announced_on (period_end for a period
@@ -311,13 +308,7 @@ def claims_frames(
             "qualifier": np.where(qualifier == "", "approx", qualifier),
             "low": pd.array(np.where(ranged, low, 0), dtype="Int64"),
             "high": pd.array(np.where(ranged, high, 0), dtype="Int64"),
-            "speaker": speaker,
-            "body": body,
-            "outlet": outlet,
-            "url": url,
-            "quote": quote,
-            "note": note,
-            "verification": verification,
+            **texts,
             "batch_id": np.ones(n, dtype=np.int64),
         }
     )

@@ -1,8 +1,8 @@
-"""The real Streamlit server and Debian's Chromium, as tests/e2e/conftest.py starts them.
+"""The real Streamlit server and Debian's Chromium, for the benchmarks and the end-to-end tests.
 
-Kept apart from the tests (bench/ never imports pytest): a server on a free port with its own
-store, readiness by /_stcore/health, and a page counted as ready when the app is connected,
-its script is idle and its first Plotly chart is drawn.
+Kept free of pytest (tests/e2e/conftest.py builds its fixtures on these): a server on a free
+port with its own store, readiness by /_stcore/health, and a page counted as ready when the
+app is connected, its script is idle and its first Plotly chart is drawn.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ def band(low: float, high: float) -> str:
 # The series with most statements first: the one readers come for.
 order = claims["series"].value_counts()
 summary = summary.assign(n=summary["series"].map(order)).sort_values("n", ascending=False)
+sparklines = common.sparklines()
 
 for row in summary.itertuples(index=False):
     with st.container(border=True):
@@ -61,7 +62,7 @@ for row in summary.itertuples(index=False):
             projection.warning(f"Unreliable: {row.reason}", icon=":material/warning:")
         st.caption(f"{fmt_count(row.days_since)} days since the last statement in this series.")
         st.plotly_chart(
-            common.sparklines()[row.series],
+            sparklines[row.series],
             key=f"spark-{row.series}",
             config={"displayModeBar": False, "staticPlot": True},
         )
