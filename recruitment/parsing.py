@@ -12,10 +12,14 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["MAX_COUNT", "parse_count", "parse_day"]
+__all__ = ["MAX_COUNT", "MAX_CELL_CHARS", "parse_count", "parse_day"]
 
 # Counts are stored as 64-bit integers.
 MAX_COUNT = 2**63 - 1
+# The longest count or date a person writes ("1 234 567 890 миллионов", "3 сентября 2023 г.")
+# is far below this. Longer cells are refused before any pattern runs, so that no cell can
+# make a parser work for long while it holds the interpreter lock.
+MAX_CELL_CHARS = 64
 
 _MULTIPLIERS: dict[str, int] = {
     **dict.fromkeys(("k", "thousand", "thousands", "тыс", "тысяч", "тысячи", "тысяча"), 1000),
@@ -25,7 +29,11 @@ _MULTIPLIERS: dict[str, int] = {
     ),
 }
 _MINUS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
-_COUNT = re.compile(rf"(?P<sign>[{_MINUS}+]?)\s*(?P<num>\d[\d\s.,]*?)\s*(?P<suffix>[^\W\d_]+\.?)?")
+# A run of spaces belongs to the number only when a digit, dot or comma follows it, so the
+# number and the spaces after it never compete for the same characters: matching is linear.
+_COUNT = re.compile(
+    rf"(?P<sign>[{_MINUS}+]?)\s*(?P<num>\d(?:[\d.,]|\s+(?=[\d.,]))*)\s*(?P<suffix>[^\W\d_]+\.?)?"
+)
 # A space between digits is a thousands separator only before exactly three digits.
 _SPACE_GROUP = re.compile(r"(?<=\d)\s(?=\d{3}(?!\d))")
 # A comma before exactly three digits (then a non-digit or the end) separates thousands.
@@ -36,6 +44,7 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 
 def parse_count(text: str) -> int:
     """Return the whole, non-negative number of people ``text`` states, or raise ValueError."""
+    _check_length(text, "a number", "write a whole number such as 280000")
     raw = text.strip()
     if not raw:
         raise ValueError("empty; write a whole number such as 280000")
@@ -101,6 +110,7 @@ _ADVICE = "write it as YYYY-MM-DD, e.g. 2023-08-03"
 
 def parse_day(text: str) -> dt.date:
     """Return the calendar day ``text`` names, or raise ValueError saying why it is refused."""
+    _check_length(text, "a date", _ADVICE)
     raw = " ".join(text.split())
     if not raw:
         raise ValueError(f"empty date; {_ADVICE}")
@@ -123,6 +133,13 @@ def parse_day(text: str) -> dt.date:
     if re.fullmatch(r"\d{1,2}-\d{1,2}-\d{2,4}", raw):
         raise ValueError(f"ambiguous date {raw!r}: day and month can be read either way; {_ADVICE}")
     raise ValueError(f"not a date: {raw!r}; {_ADVICE}")
+
+
+def _check_length(text: str, what: str, advice: str) -> None:
+    if len(text) > MAX_CELL_CHARS:
+        raise ValueError(
+            f"too long for {what}: {len(text):,} characters (at most {MAX_CELL_CHARS}); {advice}"
+        )
 
 
 def _year(raw: str, digits: str) -> int:

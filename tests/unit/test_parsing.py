@@ -79,11 +79,22 @@ def test_dot_before_three_digits_without_multiplier_is_refused_as_ambiguous(text
         ("", "empty"),
         ("   ", "empty"),
         ("9" * 25, "too large"),
+        ("1" + " " * 40_000 + "!", "too long for a number: 40,002 characters"),
+        ("1 2" * 350_000, "too long for a number"),
     ],
 )
 def test_count_that_is_not_a_whole_non_negative_number_is_refused(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_count(text)
+
+
+@pytest.mark.parametrize("spaces", [1, 10, 55])
+def test_count_with_a_run_of_spaces_inside_the_length_cap_is_read_or_refused(spaces):
+    """Spaces before a unit word are allowed; spaces before junk are refused, whatever their
+    number (the pattern gives each space one reading, so the work grows with the length)."""
+    assert parse_count("7" + " " * spaces + "k") == 7000
+    with pytest.raises(ValueError, match="not a number"):
+        parse_count("1" + " " * spaces + "!")
 
 
 @given(st.integers(min_value=0, max_value=10**15))
@@ -133,6 +144,7 @@ def test_day_is_read_in_iso_written_and_dotted_forms(text, expected):
         ("yesterday", "not a date"),
         ("3 Foo 2023", "not a date"),
         ("", "empty"),
+        ("3" + " " * 100_000 + "August 2023", "too long for a date"),
     ],
 )
 def test_ambiguous_partial_or_impossible_day_is_refused_with_why(text, reason):
