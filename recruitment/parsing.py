@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["MAX_COUNT", "MAX_CELL_CHARS", "parse_count", "parse_day"]
+__all__ = ["MAX_CELL_CHARS", "MAX_COUNT", "parse_count", "parse_day"]
 
 # Counts are stored as 64-bit integers.
 MAX_COUNT = 2**63 - 1
