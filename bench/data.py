@@ -313,7 +313,7 @@ def claims_frames(
         }
     )
     typed.loc[~ranged, ["low", "high"]] = pd.NA
-    from recruitment.importer import claim_keys
+    from recruitment.ingest.importer import claim_keys
 
     typed["claim_key"] = claim_keys(typed)
     return text, like_load_claims(typed)
@@ -358,7 +358,7 @@ def sqlite_url(path: Path) -> str:
 
 def series_store(path: Path, files: Files) -> str:
     """A fresh store (no seed data) holding only the series of `files`; its URL."""
-    from recruitment import importer
+    from recruitment.ingest import importer
     from recruitment.store import open_store
 
     url = sqlite_url(path)
@@ -390,7 +390,7 @@ def copy_store(source: Path, target: Path) -> str:
 
 def import_claims(url: str, files: Files) -> None:
     """importer.preview + importer.commit of the claims CSV, as `python -m recruitment import`."""
-    from recruitment import importer
+    from recruitment.ingest import importer
     from recruitment.store import open_store
 
     engine = open_store(url, seed=False)

@@ -54,7 +54,7 @@ def _count(path: Path, table: str) -> int:
 
 def measure(ctx: Context) -> ImportTimes:
     """Our import, the sqlite3 .import and pandas, in turn, REPEATS times each."""
-    from recruitment import importer
+    from recruitment.ingest import importer
     from recruitment.store import open_store
 
     files = ctx.files[SIZE]

@@ -1,6 +1,6 @@
 """Implied rates for 1M claims already in memory, against a per-row Python loop.
 
-Ours: recruitment.rates.intervals on a claims DataFrame shaped like queries.load_claims.
+Ours: recruitment.methodology.rates.intervals on a claims DataFrame shaped like queries.load_claims.
 Baseline: what one would write first, a loop over the rows that computes each claim's bounds,
 groups claims into points, picks each point's representative and conflict, then walks the
 sorted points computing every interval (DESIGN.md, Methodology). Both are checked to give
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from bench.common import Context, median, result, side_by_side, spread
-from recruitment.rates import intervals
+from recruitment.methodology.rates import intervals
 from recruitment.vocab import DAYS_PER_MONTH
 
 SIZE = "1M"

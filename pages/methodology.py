@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pages import common
-from recruitment.examples import worked_example_claims
-from recruitment.rates import intervals, rates_table
+from recruitment.methodology.examples import worked_example_claims
+from recruitment.methodology.rates import intervals, rates_table
 from recruitment.settings import PROJECT_ROOT
 
 TEXT = PROJECT_ROOT / "docs" / "methodology.md"

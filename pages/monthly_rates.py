@@ -3,11 +3,11 @@
 import streamlit as st
 
 from pages import common, exports
-from recruitment import exporting
+from recruitment.ingest import exporting
 from recruitment.figures.rates import months_figure, rates_figure
-from recruitment.months import monthly_allocation
-from recruitment.paces import stated_paces
-from recruitment.rates import intervals, rates_table
+from recruitment.methodology.months import monthly_allocation
+from recruitment.methodology.paces import stated_paces
+from recruitment.methodology.rates import intervals, rates_table
 from recruitment.vocab import RATE_COLUMNS
 
 common.ensure_app()

@@ -16,8 +16,8 @@ from sqlalchemy import Engine
 
 from db import queries
 from db.engine import StoreUnavailable, safe_url
-from recruitment import exporting, importer
-from recruitment.rates import filter_claims, intervals, rates_table
+from recruitment.ingest import exporting, importer
+from recruitment.methodology.rates import filter_claims, intervals, rates_table
 from recruitment.reporting import charts, layout
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import write_snapshot

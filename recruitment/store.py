@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.engine import make_engine, upgrade
-from recruitment import importer
+from recruitment.ingest import importer
 from recruitment.settings import DATA_DIR, database_url
 
 # Seed files in import order: series first, since claims and targets refer to them.

@@ -21,13 +21,13 @@ from recruitment.figures.rates import months_figure, rates_figure
 from recruitment.figures.style import PALETTE
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.formatting import cut, is_missing
-from recruitment.months import monthly_allocation
-from recruitment.paces import stated_paces
-from recruitment.points import point_keys
-from recruitment.rates import intervals as build_intervals
+from recruitment.methodology.months import monthly_allocation
+from recruitment.methodology.paces import stated_paces
+from recruitment.methodology.points import point_keys
+from recruitment.methodology.rates import intervals as build_intervals
 from recruitment.reporting.headline import headline_claims, headline_figure
 from recruitment.reporting.provenance import citation_text
-from recruitment.summary import series_summary
+from recruitment.methodology.summary import series_summary
 from recruitment.vocab import RATE_MEASURES
 
 # The charts `snapshot` writes, in this order, as <name>.<format> and <name>.csv.

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from recruitment import exporting
+from recruitment.ingest import exporting
 from recruitment.formatting import fmt_day, is_missing
 from recruitment.reporting import APP_NAME
 from recruitment.vocab import CLAIM_COLUMNS

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recruitment import exporting, importer
+from recruitment.ingest import exporting, importer
 from recruitment.store import open_store
 
 SERIES_CSV = (
@@ -43,7 +43,7 @@ def claim_rows(draw) -> dict:
 def to_csv(rows: list[dict]) -> bytes:
     import pandas as pd
 
-    from recruitment.csvio import format_csv
+    from recruitment.ingest.csvio import format_csv
     from recruitment.vocab import CLAIM_COLUMNS
 
     frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS), dtype=object).fillna("")

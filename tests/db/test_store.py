@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from db import queries
 from db.engine import StoreUnavailable, make_engine, upgrade, writing
 from db.models import Claim
-from recruitment import importer
+from recruitment.ingest import importer
 from recruitment.store import open_store, seed_files
 from tests.cli.test_import_bad_input import csv_of, many_good, row
 

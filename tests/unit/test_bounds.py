@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recruitment.bounds import rounding_unit, with_bounds
+from recruitment.methodology.bounds import rounding_unit, with_bounds
 
 
 @pytest.mark.parametrize(

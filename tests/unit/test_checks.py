@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from recruitment.checks import COLUMNS, ParsedFile, Problem, read_upload
+from recruitment.ingest.checks import COLUMNS, ParsedFile, Problem, read_upload
 from recruitment.vocab import CLAIM_COLUMNS
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from recruitment.importer import claim_keys
+from recruitment.ingest.importer import claim_keys
 
 
 def test_claim_key_is_the_hash_of_the_key_fields_as_text():

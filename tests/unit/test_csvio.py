@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recruitment.csvio import (
+from recruitment.ingest.csvio import (
     FileProblem,
     decode,
     format_csv,

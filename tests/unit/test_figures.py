@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from recruitment.bounds import with_bounds
+from recruitment.methodology.bounds import with_bounds
 from recruitment.figures.rates import FLAGGED_NAME, months_figure, rates_figure
 from recruitment.figures.style import PALETTE, base_layout, series_colors
 from recruitment.figures.trend import (
@@ -18,9 +18,9 @@ from recruitment.figures.trend import (
     trend_figure,
     year_over_year_figure,
 )
-from recruitment.months import monthly_allocation
-from recruitment.paces import stated_paces
-from recruitment.rates import intervals, round_half_away
+from recruitment.methodology.months import monthly_allocation
+from recruitment.methodology.paces import stated_paces
+from recruitment.methodology.rates import intervals, round_half_away
 
 NAMES = {"contract-ytd": "Contract recruits since 1 January", "volunteer-ytd": "Volunteers"}
 DAY = pd.Timedelta(days=1)

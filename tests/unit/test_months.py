@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recruitment.months import MONTH_COLUMNS, monthly_allocation
-from recruitment.rates import intervals
+from recruitment.methodology.months import MONTH_COLUMNS, monthly_allocation
+from recruitment.methodology.rates import intervals
 
 # The fixtures are stateless builders, safe to share between examples.
 FIXTURES_OK = settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])

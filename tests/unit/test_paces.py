@@ -1,11 +1,11 @@
-"""Stated paces on the per-month scale of the implied rates (recruitment.paces)."""
+"""Stated paces on the per-month scale of the implied rates (recruitment.methodology.paces)."""
 
 from __future__ import annotations
 
 import pytest
 
 from recruitment.formatting import fmt_count
-from recruitment.paces import PACE_COLUMNS, stated_paces
+from recruitment.methodology.paces import PACE_COLUMNS, stated_paces
 
 
 def _pace(measure: str = "daily_rate", **fields):

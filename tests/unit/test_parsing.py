@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from recruitment.parsing import parse_count, parse_day
+from recruitment.ingest.parsing import parse_count, parse_day
 
 
 @pytest.mark.parametrize(

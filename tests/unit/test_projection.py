@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from recruitment.projection import PROJECTION_COLUMNS, projection
-from recruitment.rates import intervals
+from recruitment.methodology.projection import PROJECTION_COLUMNS, projection
+from recruitment.methodology.rates import intervals
 
 YEAR_2023 = [
     {"as_of": "2023-06-13", "value": 156_000},

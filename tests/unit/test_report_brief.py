@@ -9,7 +9,7 @@ from recruitment.reporting.brief import (
     markdown_table,
     sources,
 )
-from recruitment.summary import series_summary
+from recruitment.methodology.summary import series_summary
 
 
 def test_headline_row_says_the_figure_as_stated_with_its_provenance(make_claims):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from recruitment.rates import intervals
+from recruitment.methodology.rates import intervals
 from recruitment.reporting.charts import (
     LEADS,
     SNAPSHOT_CHARTS,

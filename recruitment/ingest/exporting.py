@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from db import queries
-from recruitment.csvio import format_csv
+from recruitment.ingest.csvio import format_csv
 from recruitment.vocab import CLAIM_COLUMNS, EVENT_COLUMNS, SERIES_COLUMNS, TARGET_COLUMNS
 
 EXPORT_KINDS = ("claims", "series", "events", "targets")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recruitment.points import points
-from recruitment.rates import intervals as build_intervals
+from recruitment.methodology.points import points
+from recruitment.methodology.rates import intervals as build_intervals
 
 PROJECTION_COLUMNS = (
     "series", "period_start", "as_of", "value", "days_elapsed", "days_in_period", "projected",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recruitment.bounds import with_bounds
+from recruitment.methodology.bounds import with_bounds
 from recruitment.formatting import as_said
 from recruitment.vocab import DAYS_PER_MONTH
 

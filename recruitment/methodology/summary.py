@@ -12,9 +12,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from recruitment.points import points
-from recruitment.projection import projection
-from recruitment.rates import intervals as build_intervals
+from recruitment.methodology.points import points
+from recruitment.methodology.projection import projection
+from recruitment.methodology.rates import intervals as build_intervals
 from recruitment.vocab import DAYS_PER_MONTH
 
 SUMMARY_COLUMNS = (

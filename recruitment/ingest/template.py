@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from recruitment.csvio import format_csv
-from recruitment.exporting import TEXT_COLUMNS
+from recruitment.ingest.csvio import format_csv
+from recruitment.ingest.exporting import TEXT_COLUMNS
 from recruitment.vocab import CLAIM_COLUMNS, MAX_QUOTE_CHARS, QUALIFIERS, VERIFICATIONS
 
 COLUMN_HELP = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recruitment.points import DAY_NS, labels, pack, sort_order
+from recruitment.methodology.points import DAY_NS, labels, pack, sort_order
 
 MONTH_COLUMNS = (
     "series", "period_start", "month", "implied", "days_covered", "days_in_month", "coverage",

@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from recruitment.csvio import FileProblem, decode, read_cells, unneutralise_column
-from recruitment.parsing import parse_count, parse_day
+from recruitment.ingest.csvio import FileProblem, decode, read_cells, unneutralise_column
+from recruitment.ingest.parsing import parse_count, parse_day
 from recruitment.vocab import (
     CLAIM_COLUMNS,
     CLAIM_DATE_COLUMNS,

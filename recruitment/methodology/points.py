@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from recruitment.bounds import bounds_arrays
+from recruitment.methodology.bounds import bounds_arrays
 
 # The measures that have points; rate series (daily_rate, monthly_rate) are never differenced.
 POINT_MEASURES = ("cumulative", "period_total")
