@@ -21,6 +21,7 @@ from db.engine import StoreUnavailable
 from recruitment.figures.trend import sparkline_figure
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.methodology.rates import filter_claims
+from recruitment.methodology.summary import latest_periods, series_summary
 from recruitment.reporting import (
     APP_NAME,  # noqa: F401 - the one name, used by app.py
     charts,
@@ -28,7 +29,6 @@ from recruitment.reporting import (
 from recruitment.reporting.charts import series_palette
 from recruitment.settings import PROJECT_ROOT, database_url
 from recruitment.store import open_store
-from recruitment.methodology.summary import latest_periods, series_summary
 from recruitment.vocab import VERIFICATIONS
 
 # Widget keys double as URL query parameter names (bind="query-params").

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pages import common, exports
-from recruitment.ingest import exporting
 from recruitment.figures.rates import months_figure, rates_figure
+from recruitment.ingest import exporting
 from recruitment.methodology.months import monthly_allocation
 from recruitment.methodology.paces import stated_paces
 from recruitment.methodology.rates import intervals, rates_table

@@ -16,9 +16,9 @@ from recruitment.figures.trend import trend_figure
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day, is_missing
 from recruitment.methodology.paces import stated_paces
 from recruitment.methodology.rates import intervals
+from recruitment.methodology.summary import series_summary
 from recruitment.reporting import brief
 from recruitment.reporting.provenance import citation_text, latest_as_of
-from recruitment.methodology.summary import series_summary
 
 # Chart height on the brief: the headline, two charts and the sources fit a landscape page
 # or two portrait ones in print.

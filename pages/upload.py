@@ -5,11 +5,11 @@ import streamlit as st
 
 from db import queries
 from pages import common
-from recruitment.ingest import importer
 from recruitment.auth import Throttle, check_password
 from recruitment.formatting import escape_markdown
-from recruitment.settings import editor_password, upload_limit_mb
+from recruitment.ingest import importer
 from recruitment.ingest.template import column_help, template_csv
+from recruitment.settings import editor_password, upload_limit_mb
 
 common.ensure_app()
 st.title("Upload")

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from recruitment.methodology.bounds import bounds_arrays, with_bounds
 from recruitment.figures.style import (
     CLAIM_HOVERTEMPLATE,
     INK,
@@ -32,6 +31,7 @@ from recruitment.figures.style import (
     styled_figure,
 )
 from recruitment.formatting import MONTHS, escape_hover, fmt_count, fmt_day, is_missing
+from recruitment.methodology.bounds import bounds_arrays, with_bounds
 from recruitment.methodology.points import DAY_NS, PointArrays, ns, point_arrays, point_keys, points
 
 # Looks up quotes by claim id, in the order of the ids given (a page's claims leave them out).

@@ -20,9 +20,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from db import queries
 from db.engine import writing
-from recruitment.methodology.bounds import with_bounds
 from recruitment.ingest.checks import ParsedFile, Problem, read_upload
 from recruitment.ingest.csvio import FileProblem, decode, read_cells
+from recruitment.methodology.bounds import with_bounds
 from recruitment.vocab import CLAIM_KEY_COLUMNS
 
 KINDS = ("claims", "series", "events", "targets")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from recruitment.methodology.bounds import with_bounds
 from recruitment.formatting import as_said
+from recruitment.methodology.bounds import with_bounds
 from recruitment.vocab import DAYS_PER_MONTH
 
 PACE_COLUMNS = (

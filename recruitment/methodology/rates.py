@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from recruitment.methodology.points import DAY_NS, PointArrays, labels, pack, point_arrays, sort_order
+from recruitment.methodology.points import (
+    DAY_NS,
+    PointArrays,
+    labels,
+    pack,
+    point_arrays,
+    sort_order,
+)
 from recruitment.vocab import DAYS_PER_MONTH, RATE_COLUMNS
 
 INTERVAL_COLUMNS = (

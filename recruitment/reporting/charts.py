@@ -25,9 +25,9 @@ from recruitment.methodology.months import monthly_allocation
 from recruitment.methodology.paces import stated_paces
 from recruitment.methodology.points import point_keys
 from recruitment.methodology.rates import intervals as build_intervals
+from recruitment.methodology.summary import series_summary
 from recruitment.reporting.headline import headline_claims, headline_figure
 from recruitment.reporting.provenance import citation_text
-from recruitment.methodology.summary import series_summary
 from recruitment.vocab import RATE_MEASURES
 
 # The charts `snapshot` writes, in this order, as <name>.<format> and <name>.csv.

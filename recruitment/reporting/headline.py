@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from recruitment.methodology.bounds import with_bounds
 from recruitment.figures.style import (
     INK,
     MUTED,
@@ -30,6 +29,7 @@ from recruitment.figures.style import (
     series_label,
 )
 from recruitment.formatting import as_said, escape_hover, fmt_day, is_missing
+from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.points import point_keys
 
 HEADLINE_HEIGHT = 480

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from recruitment.ingest import exporting
 from recruitment.formatting import fmt_day, is_missing
+from recruitment.ingest import exporting
 from recruitment.reporting import APP_NAME
 from recruitment.vocab import CLAIM_COLUMNS
 

@@ -13,9 +13,9 @@ import pytest
 from db import queries
 from recruitment.figures.trend import trend_figure, year_over_year_figure
 from recruitment.methodology.rates import filter_claims, intervals, rates_table
+from recruitment.methodology.summary import series_summary
 from recruitment.reporting.provenance import citation_text
 from recruitment.store import open_store
-from recruitment.methodology.summary import series_summary
 
 SHOWN = tuple(c for c in queries.CLAIM_FRAME_COLUMNS if c not in ("quote", "note", "claim_key"))
 

@@ -7,7 +7,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from recruitment.methodology.bounds import with_bounds
 from recruitment.figures.rates import FLAGGED_NAME, months_figure, rates_figure
 from recruitment.figures.style import PALETTE, base_layout, series_colors
 from recruitment.figures.trend import (
@@ -18,6 +17,7 @@ from recruitment.figures.trend import (
     trend_figure,
     year_over_year_figure,
 )
+from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.months import monthly_allocation
 from recruitment.methodology.paces import stated_paces
 from recruitment.methodology.rates import intervals, round_half_away

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from recruitment.methodology.summary import series_summary
 from recruitment.reporting.brief import (
     HEADLINE_COLUMNS,
     filters_sentence,
@@ -9,7 +10,6 @@ from recruitment.reporting.brief import (
     markdown_table,
     sources,
 )
-from recruitment.methodology.summary import series_summary
 
 
 def test_headline_row_says_the_figure_as_stated_with_its_provenance(make_claims):
