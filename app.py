@@ -22,8 +22,8 @@ PAGES = [
 ]  # fmt: skip
 
 page = st.navigation(PAGES)
-common.engine()  # one clear message, and nothing else, when the store cannot be opened
-if not common.load_claims().empty:
-    common.render_filters(common.series_names())
+common.begin_run()  # the one read of the data version; one clear message if it fails
+if not common.snapshot().claims.empty:
+    common.render_filters()
 st.sidebar.caption(f"{common.APP_NAME} · official figures, not independently verified")
 page.run()

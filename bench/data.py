@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from recruitment.vocab import CLAIM_COLUMNS, SERIES_COLUMNS
+from recruitment import kinds
 
 # Fixed, so that every run measures the same data.
 SEED = 20_231_203
@@ -104,7 +104,7 @@ def series_frame(n: int, seed: int = SEED) -> pd.DataFrame:
             "unit": unit,
             "definition": "Synthetic statements for benchmarks, " + pd.Series(measure) + ".",
         }
-    )[list(SERIES_COLUMNS)]
+    )[list(kinds.SERIES.columns)]
 
 
 def _pick(rng: np.random.Generator, shares: dict[str, float], n: int) -> np.ndarray:
@@ -291,7 +291,7 @@ def claims_frames(
             "high": np.where(ranged, pd.Series(high).astype(str), None),
             **texts,
         }
-    )[list(CLAIM_COLUMNS)]
+    )[list(kinds.CLAIMS.columns)]
     # What validation makes of it: as_of defaults to announced_on (period_end for a period
     # total), a running count's period_start to 1 January, the qualifier to approx.
     as_of_typed = np.where(as_of_given, as_of_day, np.where(total, m_end, announced))
@@ -358,25 +358,24 @@ def sqlite_url(path: Path) -> str:
 
 def series_store(path: Path, files: Files) -> str:
     """A fresh store (no seed data) holding only the series of `files`; its URL."""
-    from recruitment.ingest import importer
-    from recruitment.store import open_store
+    from recruitment.service import Store
 
     url = sqlite_url(path)
-    engine = open_store(url, seed=False)
+    store = Store.open(url, seed=False)
     try:
-        prepared = importer.preview(engine, files.series_csv.read_bytes(), kind="series")
-        importer.commit(engine, prepared, created_by="bench")
+        prepared = store.preview(files.series_csv.read_bytes(), kind="series")
+        store.commit(prepared, created_by="bench")
     finally:
-        engine.dispose()
+        store.close()
     return url
 
 
 def empty_store(path: Path) -> str:
     """A migrated store with nothing in it (not even the seed data); its URL."""
-    from recruitment.store import open_store
+    from recruitment.service import Store
 
     url = sqlite_url(path)
-    open_store(url, seed=False).dispose()
+    Store.open(url, seed=False).close()
     return url
 
 
@@ -390,19 +389,18 @@ def copy_store(source: Path, target: Path) -> str:
 
 def import_claims(url: str, files: Files) -> None:
     """importer.preview + importer.commit of the claims CSV, as `python -m recruitment import`."""
-    from recruitment.ingest import importer
-    from recruitment.store import open_store
+    from recruitment.service import Store
 
-    engine = open_store(url, seed=False)
+    store = Store.open(url, seed=False)
     try:
-        prepared = importer.preview(
-            engine, files.claims_csv.read_bytes(), kind="claims", filename=files.claims_csv.name
+        prepared = store.preview(
+            files.claims_csv.read_bytes(), kind="claims", filename=files.claims_csv.name
         )
         if prepared.problems:
             raise RuntimeError(f"synthetic data rejected: {prepared.problems[0]}")
-        importer.commit(engine, prepared, created_by="bench")
+        store.commit(prepared, created_by="bench")
     finally:
-        engine.dispose()
+        store.close()
 
 
 def imported_store(path: Path, files: Files) -> str:
@@ -416,13 +414,13 @@ def check_typed(files: Files, folder: Path) -> None:
     """Fail unless the generator's in-memory claims are exactly what the project's importer
     stores from its CSV (run on a small size, so the bulk path can be trusted at 1M)."""
     from db import queries
-    from recruitment.store import open_store
+    from recruitment.service import Store
 
-    engine = open_store(imported_store(folder / f"check-{files.size.name}.db", files), seed=False)
+    store = Store.open(imported_store(folder / f"check-{files.size.name}.db", files), seed=False)
     try:
-        stored = queries.load_claims(engine)
+        stored = queries.load_claims(store.engine)
     finally:
-        engine.dispose()
+        store.close()
     mine = files.claims
     if not stored.dtypes.equals(mine.dtypes):
         raise AssertionError(f"dtypes differ:\n{stored.dtypes}\n{mine.dtypes}")
@@ -460,14 +458,14 @@ def bulk_store(path: Path, files: Files) -> str:
     """
     from db import queries
     from db.engine import writing
-    from recruitment.store import open_store
+    from recruitment.service import Store
 
     url = series_store(path, files)
-    engine = open_store(url, seed=False)
+    store = Store.open(url, seed=False)
     rows = files.claims
     n = len(rows)
     try:
-        with writing(engine) as conn:
+        with writing(store.engine) as conn:
             batch_id = queries.insert_batch(
                 conn, kind="claims", filename=files.claims_csv.name, checksum=None,
                 created_by="bench", new_rows=n, conflicting_rows=0, duplicate_rows=0,
@@ -509,7 +507,7 @@ def bulk_store(path: Path, files: Files) -> str:
             for _, sql in indexes:
                 conn.exec_driver_sql(sql)
     finally:
-        engine.dispose()
+        store.close()
     return url
 
 

@@ -35,13 +35,13 @@ def measure(ctx: Context) -> dict[str, Any]:
     from recruitment.reporting.layout import SIZES, publishable
     from recruitment.reporting.renderer import ImageRenderer
     from recruitment.reporting.snapshot import image_bytes
-    from recruitment.store import open_store
+    from recruitment.service import Store
 
-    engine = open_store(ctx.stores[SIZE], seed=False)
+    store = Store.open(ctx.stores[SIZE], seed=False)
     try:
-        series, events = queries.load_series(engine), queries.load_events(engine)
+        series, events = queries.load_series(store.engine), queries.load_events(store.engine)
     finally:
-        engine.dispose()
+        store.close()
     claims = ctx.files[SIZE].claims
     size = SIZES["report"]
     chart = trend_chart(claims, series, events)

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine
 
 from bench.common import Context, median, result, side_by_side, spread
 from bench.data import copy_store, series_store, sqlite_url
-from recruitment.vocab import CLAIM_COLUMNS
+from recruitment import kinds
 
 SIZE = "100k"
 # Each of our runs takes tens of seconds at 100k: three give a median without eating the
@@ -54,8 +54,7 @@ def _count(path: Path, table: str) -> int:
 
 def measure(ctx: Context) -> ImportTimes:
     """Our import, the sqlite3 .import and pandas, in turn, REPEATS times each."""
-    from recruitment.ingest import importer
-    from recruitment.store import open_store
+    from recruitment.service import Store
 
     files = ctx.files[SIZE]
     work = ctx.tmp / "import"
@@ -68,15 +67,15 @@ def measure(ctx: Context) -> ImportTimes:
     def ours() -> float:
         target = work / "ours.db"
         url = copy_store(template, target)
-        engine = open_store(url, seed=False)  # opened and migrated outside the clock
+        store = Store.open(url, seed=False)  # opened and migrated outside the clock
         try:
             t0 = time.perf_counter()
-            prepared = importer.preview(engine, data, kind="claims", filename=files.claims_csv.name)
+            prepared = store.preview(data, kind="claims", filename=files.claims_csv.name)
             t1 = time.perf_counter()
-            importer.commit(engine, prepared, created_by="bench")
+            store.commit(prepared, created_by="bench")
             t2 = time.perf_counter()
         finally:
-            engine.dispose()
+            store.close()
         if prepared.problems:
             raise RuntimeError(f"synthetic data rejected: {prepared.problems[0]}")
         times.preview.append(t1 - t0)
@@ -87,7 +86,9 @@ def measure(ctx: Context) -> ImportTimes:
     def with_sqlite3() -> float:
         target = _fresh(work / "sqlite3.db")
         with sqlite3.connect(target) as conn:
-            conn.execute(f"CREATE TABLE bare ({', '.join(f'{c} TEXT' for c in CLAIM_COLUMNS)})")
+            conn.execute(
+                f"CREATE TABLE bare ({', '.join(f'{c} TEXT' for c in kinds.CLAIMS.columns)})"
+            )
         command = f".import --csv --skip 1 {files.claims_csv} bare"
         t0 = time.perf_counter()
         subprocess.run([SQLITE3, str(target), command], check=True, capture_output=True)

@@ -1,178 +1,112 @@
-"""What every page shares: the store, cached readers keyed on the data version, and filters.
+"""What every page shares: the store, the data version of this run, cached views, filters.
 
-Readers are cached with the data version as part of the key, so an import by the command line
-or another app instance is visible on the next rerun while unchanged data costs one small query.
+A page run reads the store's data version once (`begin_run`, called by app.py) and every
+cached read of the run is keyed on it, so a run shows one state of the store, while an import
+by the command line or another app instance is visible on the next rerun. The snapshot of each
+version and the view of each filter selection are held once for every session of the server.
 """
 
 from __future__ import annotations
 
-import functools
-import runpy
-from dataclasses import dataclass
-
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
-from sqlalchemy import Engine
 
-from db import queries
-from db.engine import StoreUnavailable
-from recruitment.figures.trend import sparkline_figure
 from recruitment.formatting import as_said, escape_markdown, fmt_day
-from recruitment.methodology.rates import filter_claims
-from recruitment.methodology.summary import latest_periods, series_summary
-from recruitment.reporting import (
-    APP_NAME,  # noqa: F401 - the one name, used by app.py
-    charts,
-)
-from recruitment.reporting.charts import series_palette
-from recruitment.settings import PROJECT_ROOT, database_url
-from recruitment.store import open_store
+from recruitment.reporting import APP_NAME  # noqa: F401 - the one name, used by app.py
+from recruitment.service import Store, StoreUnavailable
+from recruitment.settings import database_url
+from recruitment.view import Filters, Snapshot, View
 from recruitment.vocab import VERIFICATIONS
 
 # Widget keys double as URL query parameter names (bind="query-params").
 FILTER_KEYS = ("series", "year", "speaker", "verification")
+# Where this run's data version is kept: read once per run, used by every read of the run.
+VERSION_KEY = "_data_version"
 
 
 @st.cache_resource(show_spinner="Opening the store…")
-def _engine(url: str) -> Engine:
-    return open_store(url)
+def _store(url: str) -> Store:
+    return Store.open(url)
 
 
-def engine() -> Engine:
+def _stop_unavailable(exc: Exception) -> None:
+    st.error(f"The data store is unavailable. {exc}.", icon=":material/error:")
+    st.caption("Check RECRUITMENT_DATABASE_URL, or that the database server is running.")
+    st.stop()
+
+
+def store() -> Store:
     """The store, or one clear message and a stopped page when it cannot be opened."""
-    url = database_url()
     try:
-        return _engine(url)
+        return _store(database_url())
     except StoreUnavailable as exc:
-        st.error(f"The data store is unavailable. {exc}.", icon=":material/error:")
-        st.caption("Check RECRUITMENT_DATABASE_URL, or that the database server is running.")
-        st.stop()
+        _stop_unavailable(exc)
+
+
+def begin_run() -> tuple:
+    """Read the data version for this run (once), or stop with one message."""
+    try:
+        st.session_state[VERSION_KEY] = store().version()
+    except StoreUnavailable as exc:
+        _stop_unavailable(exc)
+    return st.session_state[VERSION_KEY]
 
 
 def data_version() -> tuple:
-    """Changes with every import, undo or edit; part of every cached read's key."""
-    try:
-        return queries.data_version(engine())
-    except Exception as exc:
-        st.error(f"The data store stopped answering: {str(exc).splitlines()[0]}")
-        st.stop()
-
-
-# The claims every page draws from, compact: all but the long texts, which are read for the
-# claims a page shows in full (a hover, a source note, the Sources table, a CSV download).
-SHOWN_COLUMNS = tuple(
-    c for c in queries.CLAIM_FRAME_COLUMNS if c not in ("quote", "note", "claim_key")
-)
-READERS = {
-    "claims": functools.partial(queries.load_claims, columns=SHOWN_COLUMNS, compact=True),
-    "claims-full": queries.load_claims,
-    "series": queries.load_series,
-    "events": queries.load_events,
-    "targets": queries.load_targets,
-}
+    """The data version this run reads at (read by begin_run, at the start of the run)."""
+    held = st.session_state.get(VERSION_KEY)
+    return held if held is not None else begin_run()
 
 
 @st.cache_resource(show_spinner="Reading the store…", max_entries=8)
-def _read(url: str, version: tuple, what: str) -> pd.DataFrame:
+def _snapshot(url: str, version: tuple) -> Snapshot:
     """One read per data version, shared by every session and page without a copy (a million
-    claims are held once, not once per run); the version in the key makes any change in the
-    store a cache miss. Callers treat the frame as read-only: filters make new frames."""
-    return READERS[what](_engine(url))
+    claims are held once, not once per run)."""
+    return _store(url).snapshot(version)
 
 
-def load_claims() -> pd.DataFrame:
-    """Every live claim (SHOWN_COLUMNS), read once per data version."""
-    return _read(database_url(), data_version(), "claims")
+@st.cache_resource(show_spinner="Reading the store…", max_entries=2)
+def _full_claims(url: str, version: tuple) -> pd.DataFrame:
+    return _store(url).claims()
 
 
-def load_full_claims() -> pd.DataFrame:
-    """Every live claim with every column, for the page that lists them all in full."""
-    return _read(database_url(), data_version(), "claims-full")
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _view(url: str, version: tuple, filters: Filters) -> View:
+    """One view per data version and filter selection, shared by every session: a filter
+    change back, or a second reader of the same view, costs no rebuild."""
+    return View(_snapshot(url, version), filters, quotes=_store(url).quotes)
 
 
-def in_full(claims: pd.DataFrame, store: Engine | None = None) -> pd.DataFrame:
+def snapshot() -> Snapshot:
+    """The store at this run's data version."""
+    return _snapshot(database_url(), data_version())
+
+
+def view() -> View:
+    """The store at this run's data version under the sidebar filters."""
+    return _view(database_url(), data_version(), current_filters())
+
+
+def full_claims() -> pd.DataFrame:
+    """Every live claim with every column under the filters, for the page that lists them."""
+    return current_filters().apply(_full_claims(database_url(), data_version()))
+
+
+def in_full(claims: pd.DataFrame, source: Store | None = None) -> pd.DataFrame:
     """`claims` with every column, the long texts read from the store for just these rows.
 
-    Pass `store` (the page's engine()) when called outside the page run, as a download does."""
-    if set(queries.CLAIM_FRAME_COLUMNS) <= set(claims.columns):
+    Pass `source` (the page's store()) when called outside the page run, as a download does."""
+    if {"quote", "note"} <= set(claims.columns):
         return claims
-    return queries.load_claims(store or engine(), ids=claims["id"])
-
-
-def load_series() -> pd.DataFrame:
-    return _read(database_url(), data_version(), "series")
-
-
-def load_events() -> pd.DataFrame:
-    return _read(database_url(), data_version(), "events")
-
-
-def load_targets() -> pd.DataFrame:
-    return _read(database_url(), data_version(), "targets")
-
-
-def colors() -> dict[str, str]:
-    """One colour per series on every page and in every exported image."""
-    return series_palette(load_series())
-
-
-def series_names() -> dict[str, str]:
-    series = load_series()
-    return dict(zip(series["slug"], series["name"], strict=True))
+    return (source or store()).claims(ids=claims["id"])
 
 
 # ---------------------------------------------------------------- filters
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The shared sidebar selection; an empty selection means "all"."""
-
-    series: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-    speakers: tuple[str, ...] = ()
-    verification: tuple[str, ...] = ()
-
-    def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
-        """The same claim filter as `python -m recruitment rates` (before intervals)."""
-        return filter_claims(
-            claims,
-            series=list(self.series) or None,
-            year=list(self.years) or None,
-            speaker=list(self.speakers) or None,
-            verification=list(self.verification) or None,
-        )
-
-    @property
-    def active(self) -> bool:
-        return any((self.series, self.years, self.speakers, self.verification))
-
-
-@dataclass(frozen=True)
-class FilterOptions:
-    """What the sidebar filters offer: the series, years and speakers that have statements."""
-
-    series: list[str]
-    years: list[int]
-    speakers: list[str]
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _filter_options(url: str, version: tuple) -> FilterOptions:
-    """Computed once per data version rather than on every run of every page."""
-    claims = _read(url, version, "claims")
-    return FilterOptions(
-        series=sorted(claims["series"].unique()),
-        years=sorted((int(y) for y in claims["as_of"].dt.year.dropna().unique()), reverse=True),
-        speakers=sorted(s for s in claims["speaker"].dropna().unique() if s),
-    )
-
-
-def render_filters(names: dict[str, str]) -> None:
+def render_filters() -> None:
     """Sidebar filters bound to the URL, so a copied link reopens the same view."""
-    options = _filter_options(database_url(), data_version())
+    names, options = snapshot().names, snapshot().options
     side = st.sidebar
     side.header("Filters")
     side.multiselect(
@@ -203,70 +137,6 @@ def current_filters() -> Filters:
     )
 
 
-def filtered_claims(*, full: bool = False) -> pd.DataFrame:
-    return current_filters().apply(load_full_claims() if full else load_claims())
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _chart(url: str, version: tuple, filters: Filters, name: str) -> charts.Chart:
-    """One standard chart per data version and filter selection, shared by every session: a
-    filter change back, or a second reader of the same view, costs no rebuild."""
-    claims = filters.apply(_read(url, version, "claims"))
-    series = _read(url, version, "series")
-    quotes = functools.partial(_quotes, _engine(url))
-    if name == "trend":
-        events = _read(url, version, "events")
-        return charts.trend_chart(
-            claims, series, events, colors=series_palette(series), quotes=quotes
-        )
-    if name == "year-over-year":
-        return charts.year_over_year_chart(claims, series, quotes=quotes)
-    if name == "overview":
-        targets = _read(url, version, "targets")
-        return charts.overview_chart(
-            claims, series, targets, colors=series_palette(series),
-            summary=_summary(url, version, filters),
-        )  # fmt: skip
-    raise KeyError(name)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _summary(url: str, version: tuple, filters: Filters) -> pd.DataFrame:
-    claims = filters.apply(_read(url, version, "claims"))
-    return series_summary(claims, _read(url, version, "targets"))
-
-
-def summary() -> pd.DataFrame:
-    """The headline figures of each running count (series_summary) under the current filters."""
-    return _summary(database_url(), data_version(), current_filters())
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _sparklines(url: str, version: tuple, filters: Filters) -> dict[str, go.Figure]:
-    latest = latest_periods(filters.apply(_read(url, version, "claims")))
-    palette = series_palette(_read(url, version, "series"))
-    return {
-        slug: sparkline_figure(group, slug, color=palette.get(slug))
-        for slug, group in latest.groupby("series", sort=False, observed=True)
-    }
-
-
-def sparklines() -> dict[str, go.Figure]:
-    """A small line of each running count's latest period, by series, under the filters."""
-    return _sparklines(database_url(), data_version(), current_filters())
-
-
-def _quotes(store: Engine, ids: np.ndarray) -> np.ndarray:
-    """The quotes of the claims `ids`, in that order: hover texts of the drawn points."""
-    found = queries.load_claims(store, ids=ids, columns=("id", "quote"))
-    return found.set_index("id")["quote"].reindex(ids).to_numpy(dtype=object)
-
-
-def chart(name: str) -> charts.Chart:
-    """The standard chart `name` of the current filters; its figure is built on first use."""
-    return _chart(database_url(), data_version(), current_filters(), name)
-
-
 # ---------------------------------------------------------------- shared fragments
 
 
@@ -291,11 +161,6 @@ def source_link(outlet: str | None, url: str | None) -> str:
         safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         return f"[{label}]({safe})"
     return label
-
-
-def text_or_dash(value: object) -> str:
-    """Missing text (None, NaN, empty) as a dash, anything else as given."""
-    return value if isinstance(value, str) and value else "–"
 
 
 def render_claim_note(claims: pd.DataFrame, claim_id: int, names: dict[str, str]) -> None:
@@ -328,22 +193,3 @@ def render_claim_note(claims: pd.DataFrame, claim_id: int, names: dict[str, str]
 
 def _has(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
-
-
-# ---------------------------------------------------------------- page start
-
-
-def ensure_app() -> None:
-    """Make sure the page runs inside app.py (navigation, page settings, sidebar filters).
-
-    Streamlit treats an app with a pages/ folder as an old-style multipage app until app.py
-    has called st.navigation once in the server process (and streamlit.testing starts every
-    run that way): a deep link such as /sources would run the page script alone. In that case
-    run app.py now, in this same run, so that it registers the pages and runs this one with the
-    URL, its filters and any button press intact; then stop the bare run."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        runpy.run_path(str(PROJECT_ROOT / "app.py"), run_name="__main__")
-        st.stop()

@@ -9,7 +9,6 @@ already holds, so a page rerun costs only the row itself.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from pages import common
@@ -17,6 +16,7 @@ from recruitment.reporting import charts, layout
 from recruitment.reporting.provenance import claims_csv
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
 from recruitment.reporting.snapshot import image_bytes
+from recruitment.view import View
 
 SIZE_CHOICES = ("social", "report", "custom")
 DEFAULT_CUSTOM_WIDTH = 1000  # a common article-column width
@@ -75,7 +75,7 @@ def render_exports(chart: charts.Chart) -> None:
         size = layout.custom_size(int(width))
     else:
         size = layout.SIZES[choice]
-    store = common.engine()  # the CSV is made on click, outside this run
+    store = common.store()  # the CSV is made on click, outside this run
     missing = browser_missing()
     if missing is None:
         renderer = image_renderer()
@@ -114,29 +114,10 @@ def render_exports(chart: charts.Chart) -> None:
     st.code(chart.citation, language=None, wrap_lines=True)
 
 
-# --- one call per chart of each page: the same builder inputs the page uses --------------
-
-
-def render_rates_exports(claims: pd.DataFrame, intervals: pd.DataFrame) -> None:
-    render_exports(
-        charts.rates_chart(
-            claims, common.load_series(), intervals=intervals, colors=common.colors()
-        )
-    )
-
-
-def render_months_exports(claims: pd.DataFrame, intervals: pd.DataFrame) -> None:
-    render_exports(
-        charts.months_chart(
-            claims, common.load_series(), intervals=intervals, colors=common.colors()
-        )
-    )
-
-
-def render_overview_exports() -> None:
+def render_overview_exports(view: View) -> None:
     """The Overview page has no single chart: show the headline chart for reports in an
     expander, with its export row."""
-    chart = common.chart("overview")
+    chart = view.overview_chart()
     with st.expander("Headline chart for reports and slides", icon=":material/bar_chart:"):
         st.plotly_chart(chart.figure, key="overview-headline")
         render_exports(chart)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import common
+from pages import deep_link
 from recruitment.methodology.examples import worked_example_claims
 from recruitment.methodology.rates import intervals, rates_table
 from recruitment.settings import PROJECT_ROOT
@@ -11,7 +11,7 @@ TEXT = PROJECT_ROOT / "docs" / "methodology.md"
 # docs/methodology.md marks where its static example table is; the page shows the live one.
 START, END = "<!-- live:worked-example -->", "<!-- /live:worked-example -->"
 
-common.ensure_app()
+deep_link.ensure_app()
 st.title("Methodology")
 # The document's own heading is replaced by the page title.
 text = TEXT.read_text(encoding="utf-8").split("\n", 1)[1]

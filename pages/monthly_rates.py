@@ -2,15 +2,11 @@
 
 import streamlit as st
 
-from pages import common, exports
-from recruitment.figures.rates import months_figure, rates_figure
+from pages import common, deep_link, exports
 from recruitment.ingest import exporting
-from recruitment.methodology.months import monthly_allocation
-from recruitment.methodology.paces import stated_paces
-from recruitment.methodology.rates import intervals, rates_table
 from recruitment.vocab import RATE_COLUMNS
 
-common.ensure_app()
+deep_link.ensure_app()
 st.title("Monthly rates")
 st.caption(
     "Between two statements of a running count, the increase divided by the days between them, "
@@ -18,38 +14,32 @@ st.caption(
     "the rate range."
 )
 
-if common.load_claims().empty:
+if common.snapshot().claims.empty:
     common.render_empty_store()
     st.stop()
-claims = common.filtered_claims()
-names = common.series_names()
-min_days = st.columns([1, 3])[0].number_input(
+view = common.view()
+min_days = int(st.columns([1, 3])[0].number_input(
     "Minimum days between statements", min_value=0, max_value=366, value=0, step=1,
     key="min_days", bind="query-params",
     help="Statements closer than this to the previous one kept are skipped, so that short "
     "intervals (where rounding dominates) do not swamp the chart. 0 keeps every statement.",
-)  # fmt: skip
-table_source = intervals(claims, min_days=int(min_days))
-if table_source.empty:
+))  # fmt: skip
+if view.intervals(min_days).empty:
     common.render_no_match()
     st.stop()
 
-st.plotly_chart(
-    rates_figure(table_source, stated_paces(claims), series_names=names, colors=common.colors()),
-    key="monthly-rates",
-)
-exports.render_rates_exports(claims, table_source)
+rates = view.rates_chart(min_days)
+st.plotly_chart(rates.figure, key="monthly-rates")
+exports.render_exports(rates)
 
 st.subheader("Implied recruits per calendar month")
 st.caption(
     "Each interval's average daily increase spread over its days and summed by month. A month "
     "only partly covered by statements is marked with the share covered."
 )
-st.plotly_chart(
-    months_figure(monthly_allocation(table_source), series_names=names, colors=common.colors()),
-    key="calendar-months",
-)
-exports.render_months_exports(claims, table_source)
+months = view.months_chart(min_days)
+st.plotly_chart(months.figure, key="calendar-months")
+exports.render_exports(months)
 
 st.subheader("Intervals")
 st.caption(
@@ -57,7 +47,7 @@ st.caption(
     "whole people, flags `decrease` (a later figure is lower) and `conflict` (statements about "
     "one date disagree)."
 )
-table = rates_table(table_source)
+table = view.rates_table(min_days)
 number = st.column_config.NumberColumn
 st.dataframe(
     table,

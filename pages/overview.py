@@ -3,40 +3,35 @@
 import pandas as pd
 import streamlit as st
 
-from pages import common, exports
+from pages import common, deep_link, exports
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day
 
-common.ensure_app()
+deep_link.ensure_app()
 st.title("Overview")
 st.caption(
     "Official statements of how many people signed military contracts, and the monthly pace "
     "they imply. Figures are as officials stated them; ranges show how rounded they are."
 )
 
-everything = common.load_claims()
-if everything.empty:
+if common.snapshot().claims.empty:
     common.render_empty_store()
     st.stop()
-claims = common.filtered_claims()
-summary = common.summary()
+view = common.view()
+summary = view.ranked_summary()
 if summary.empty:
     common.render_no_match()
     st.stop()
-names = common.series_names()
+names = common.snapshot().names
 
 
 def band(low: float, high: float) -> str:
     return f"range {fmt_count(low)} to {fmt_count(high)}"
 
 
-# The series with most statements first: the one readers come for.
-order = claims["series"].value_counts()
-summary = summary.assign(n=summary["series"].map(order)).sort_values("n", ascending=False)
-sparklines = common.sparklines()
-
+sparklines = view.sparklines()
 for row in summary.itertuples(index=False):
     with st.container(border=True):
-        st.subheader(names.get(row.series, row.series))
+        st.subheader(escape_markdown(names.get(row.series, row.series)))
         latest, pace, last, projection = st.columns([1.4, 1, 1, 1])
         latest.metric("Latest figure", as_said(row.value, row.qualifier, row.low, row.high))
         who = ", ".join(escape_markdown(v) for v in (row.speaker, row.body) if isinstance(v, str))
@@ -44,22 +39,24 @@ for row in summary.itertuples(index=False):
             f"As of {fmt_day(row.as_of)}. {who or 'Unnamed speaker'}, said on "
             f"{fmt_day(row.announced_on)}; reported by {common.source_link(row.outlet, row.url)}"
         )
-        pace.metric(f"Per month since {fmt_day(row.period_start)}", fmt_count(round(row.pace)))
+        pace.metric(f"Per month since {fmt_day(row.period_start)}", fmt_count(row.pace))
         pace.caption(band(row.pace_low, row.pace_high))
         if pd.notna(row.last_from):
-            last.metric("Per month, latest interval", fmt_count(round(row.last_rate)))
+            last.metric("Per month, latest interval", fmt_count(row.last_rate))
             flags = f" · flagged: {row.last_flags}" if row.last_flags else ""
             last.caption(
                 f"{fmt_day(row.last_from)} to {fmt_day(row.as_of)} · "
                 f"{band(row.last_rate_low, row.last_rate_high)}{flags}"
             )
-        projection.metric("Projected for the year", fmt_count(round(row.projected)))
+        projection.metric("Projected for the year", fmt_count(row.projected))
         target = ""
         if pd.notna(row.target):
             target = f"Target {fmt_count(row.target)}: {row.target_share:.0%} of it · "
         projection.caption(target + band(row.projected_low, row.projected_high))
         if not row.reliable:
-            projection.warning(f"Unreliable: {row.reason}", icon=":material/warning:")
+            projection.warning(
+                f"Unreliable: {escape_markdown(row.reason)}", icon=":material/warning:"
+            )
         st.caption(f"{fmt_count(row.days_since)} days since the last statement in this series.")
         st.plotly_chart(
             sparklines[row.series],
@@ -67,4 +64,4 @@ for row in summary.itertuples(index=False):
             config={"displayModeBar": False, "staticPlot": True},
         )
 
-exports.render_overview_exports()
+exports.render_overview_exports(view)

@@ -8,15 +8,11 @@ static CSS below: no text from the data ever goes into it.
 
 import datetime as dt
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from pages import common
-from recruitment.figures.rates import rates_figure
-from recruitment.figures.trend import trend_figure
+from pages import common, deep_link
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day, is_missing
-from recruitment.methodology.paces import stated_paces
-from recruitment.methodology.rates import intervals
-from recruitment.methodology.summary import series_summary
 from recruitment.reporting import brief
 from recruitment.reporting.provenance import citation_text, latest_as_of
 
@@ -48,7 +44,7 @@ CLEAN_CSS = """
 </style>
 """
 
-common.ensure_app()
+deep_link.ensure_app()
 st.html(PRINT_CSS)
 heading, switch = st.columns([5, 1], vertical_alignment="center")
 clean = switch.toggle(
@@ -60,16 +56,16 @@ if clean:
     st.html(CLEAN_CSS)
 heading.title("Recruitment brief")
 
-if common.load_claims().empty:
+if common.snapshot().claims.empty:
     common.render_empty_store()
     st.stop()
-claims = common.filtered_claims()
-summary = series_summary(claims, common.load_targets())
+view = common.view()
+claims = view.claims
 if claims.empty:
     common.render_no_match()
     st.stop()
-names = common.series_names()
-filters = common.current_filters()
+names = common.snapshot().names
+filters = view.filters
 as_of = latest_as_of(claims)
 st.caption(
     f"{common.APP_NAME} · official statements up to {fmt_day(as_of)} · "
@@ -82,11 +78,9 @@ st.caption(
     )
 )  # fmt: skip
 
+summary = view.ranked_summary()
 if not summary.empty:
-    # The running count with most statements leads, as on the Overview page.
-    order = claims["series"].value_counts()
-    summary = summary.assign(n=summary["series"].map(order)).sort_values("n", ascending=False)
-    lead = summary.iloc[0]
+    lead = summary.iloc[0]  # the running count that leads the Overview page too
     st.subheader(escape_markdown(names.get(lead["series"], lead["series"])))
     latest, pace, last, projected = st.columns(4)
     latest.metric(
@@ -99,20 +93,18 @@ if not summary.empty:
     projected.metric("Projected for the year", fmt_count(lead["projected"]))
     st.markdown(brief.markdown_table(brief.HEADLINE_COLUMNS, brief.headline_rows(summary, names)))
 
-cumulative = claims[claims["measure"] == "cumulative"]
 # One chart per row: side by side, the legends of several series leave no room for the data.
+# The page's own figures, at the brief's height (on a copy: the page's figure is shared).
 st.markdown("**Running counts**")
-trend = trend_figure(cumulative, common.load_events(), series_names=names, colors=common.colors())
 st.plotly_chart(
-    trend.update_layout(height=CHART_HEIGHT), key="report-trend", config={"displayModeBar": False}
-)
+    go.Figure(view.trend_chart().figure).update_layout(height=CHART_HEIGHT),
+    key="report-trend", config={"displayModeBar": False},
+)  # fmt: skip
 st.markdown("**Implied monthly rate between statements**")
-rates = rates_figure(
-    intervals(claims), stated_paces(claims), series_names=names, colors=common.colors()
-)
 st.plotly_chart(
-    rates.update_layout(height=CHART_HEIGHT), key="report-rates", config={"displayModeBar": False}
-)
+    go.Figure(view.rates_chart().figure).update_layout(height=CHART_HEIGHT),
+    key="report-rates", config={"displayModeBar": False},
+)  # fmt: skip
 
 st.markdown("**Sources**")
 listed = brief.sources(claims)

@@ -3,23 +3,23 @@
 import pandas as pd
 import streamlit as st
 
-from pages import common
+from pages import common, deep_link
 from recruitment.formatting import as_said
 from recruitment.search import search_claims
 
-common.ensure_app()
+deep_link.ensure_app()
 st.title("Sources")
 st.caption("Every stored statement with where it was reported. Select a row to see it in full.")
 
-if common.load_claims().empty:
+if common.snapshot().claims.empty:
     common.render_empty_store()
     st.stop()
-names = common.series_names()
+names = common.snapshot().names
 query = st.text_input(
     "Search", key="q", bind="query-params",
     placeholder="Words from a quote, note, speaker, outlet or link",
 )  # fmt: skip
-claims = search_claims(common.filtered_claims(full=True), query)
+claims = search_claims(common.full_claims(), query)
 if claims.empty:
     common.render_no_match()
     st.stop()

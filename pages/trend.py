@@ -2,23 +2,22 @@
 
 import streamlit as st
 
-from pages import common, exports
+from pages import common, deep_link, exports
 
-common.ensure_app()
+deep_link.ensure_app()
 st.title("Trend")
 st.caption(
     "Each point is one statement, with a bar for the range its wording allows. Lines join the "
     "statements of one year; each year starts from zero."
 )
 
-if common.load_claims().empty:
+if common.snapshot().claims.empty:
     common.render_empty_store()
     st.stop()
-claims = common.filtered_claims()
-if not (claims["measure"] == "cumulative").any():
+view = common.view()
+if not view.has_running_counts:
     common.render_no_match()
     st.stop()
-names = common.series_names()
 
 
 def selected_claim(event: object) -> int | None:
@@ -32,15 +31,15 @@ def selected_claim(event: object) -> int | None:
 
 
 # Only the open tab is built; the open tab is part of the page address.
-TABS = {"Running count": "trend", "Year over year": "year-over-year"}
+TABS = {"Running count": view.trend_chart, "Year over year": view.year_over_year_chart}
 tabs = st.tabs(list(TABS), key="view", on_change="rerun", bind="query-params")
 chosen = None
-for tab, name in zip(tabs, TABS.values(), strict=True):
+for tab, build in zip(tabs, TABS.values(), strict=True):
     if tab.open:
         with tab:
-            chart = common.chart(name)
+            chart = build()
             event = st.plotly_chart(
-                chart.figure, key=name, on_select="rerun", selection_mode="points"
+                chart.figure, key=chart.name, on_select="rerun", selection_mode="points"
             )
             exports.render_exports(chart)
         chosen = selected_claim(event)
@@ -49,4 +48,4 @@ st.subheader("Source note")
 if chosen is None:
     st.caption("Click a point on the chart to see who said it, where, and in what words.")
 else:
-    common.render_claim_note(claims, chosen, names)
+    common.render_claim_note(view.claims, chosen, common.snapshot().names)

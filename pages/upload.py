@@ -3,23 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from db import queries
-from pages import common
+from pages import common, deep_link
+from recruitment import kinds
 from recruitment.auth import Throttle, check_password
 from recruitment.formatting import escape_markdown
 from recruitment.ingest import importer
 from recruitment.ingest.template import column_help, template_csv
+from recruitment.service import ImportRefused
 from recruitment.settings import editor_password, upload_limit_mb
 
-common.ensure_app()
+deep_link.ensure_app()
 st.title("Upload")
 st.caption("Add new statements from a CSV file. Every import is one batch that can be undone.")
 
 EDITOR = "editor_name"
 PREVIEW = "upload_preview"
 FLASH = "upload_flash"
-KIND_LABELS = {"claims": "statements (claims)", "series": "series", "events": "events",
-               "targets": "targets"}  # fmt: skip
 
 
 @st.cache_resource
@@ -73,11 +72,11 @@ if leave.button("Log out", key="logout"):
     st.rerun()
 
 render_template()
-engine = common.engine()
+store = common.store()
 
 st.subheader("Import a file")
 limit = upload_limit_mb()
-kind = st.selectbox("The file holds", list(KIND_LABELS), format_func=KIND_LABELS.get,
+kind = st.selectbox("The file holds", kinds.KIND_NAMES, format_func=lambda k: kinds.KINDS[k].label,
                     key="upload_kind")  # fmt: skip
 upload = st.file_uploader(
     "CSV file", type=["csv", "txt"], key="upload_file",
@@ -92,15 +91,16 @@ def get_preview(data: bytes, name: str) -> importer.Preview:
     held = st.session_state.get(PREVIEW)
     if held is None or held[0] != key:
         with st.spinner("Checking every row…"):
-            held = (key, importer.preview(engine, data, kind=kind, filename=name))
+            held = (key, store.preview(data, kind=kind, filename=name))
         st.session_state[PREVIEW] = held
     return held[1]
 
 
 if upload is not None:
     data = upload.getvalue()
-    if len(data) > limit * 1024 * 1024:
-        st.error(f"This file is {len(data) / 1024 / 1024:.1f} MB; the limit is {limit} MB.")
+    too_large = importer.size_problem(len(data), limit)
+    if too_large:
+        st.error(too_large)
         st.stop()
     prepared = get_preview(data, upload.name)
     if prepared.parsed.encoding_note:
@@ -127,18 +127,17 @@ if upload is not None:
     valid_only = False
     if counts["rejected"]:
         valid_only = st.checkbox("Import only the valid rows", key="valid_only")
-    writable = counts["new"] + counts["conflicting"]
-    blocked = writable == 0 or (counts["rejected"] > 0 and not valid_only)
-    if st.button("Import", type="primary", disabled=blocked, key="import"):
+    if st.button("Import", type="primary", key="import",
+                 disabled=not prepared.importable(valid_only=valid_only)):  # fmt: skip
         bar = st.progress(0.0, text="Writing rows…")
         try:
-            outcome = importer.commit(
-                engine, prepared, created_by=editor, valid_only=valid_only,
+            outcome = store.commit(
+                prepared, created_by=editor, valid_only=valid_only,
                 progress=lambda done, total: bar.progress(
                     done / total, text=f"Writing rows: {done:,} of {total:,}"
                 ),
             )  # fmt: skip
-        except importer.ImportRefused as exc:
+        except ImportRefused as exc:
             bar.empty()
             st.error(escape_markdown(str(exc)), icon=":material/error:")
             st.stop()
@@ -152,21 +151,17 @@ if upload is not None:
                 f"Imported as batch {outcome.batch_id}: {c['new']} new, {c['conflicting']} "
                 f"conflicting (stored and flagged), {c['duplicate']} duplicate(s) skipped."
             )
-    elif writable == 0:
+    elif not prepared.writable:
         st.info("Nothing to import: every valid row is already stored.")
 
 st.subheader("History")
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
-batches = queries.load_batches(engine)
+batches = store.history()
 if batches.empty:
     st.caption("No imports yet.")
     st.stop()
-history = batches.assign(
-    checksum=batches["checksum"].str[:12],
-    status=["undone by " + str(b or "?") if pd.notna(u) else "active"
-            for u, b in zip(batches["undone_at"], batches["undone_by"], strict=True)],
-)  # fmt: skip
+history = batches.assign(checksum=batches["checksum"].str[:12])
 st.dataframe(
     history[["id", "created_at", "created_by", "kind", "filename", "checksum", "new_rows",
              "conflicting_rows", "duplicate_rows", "rejected_rows", "status", "undone_at"]],
@@ -179,8 +174,8 @@ if active:
     chosen = pick.selectbox("Batch to undo", active, key="undo_batch")
     if go.button("Undo", key="undo"):
         try:
-            count = importer.undo(engine, int(chosen), editor)
-        except importer.ImportRefused as exc:
+            count = store.undo(int(chosen), editor)
+        except ImportRefused as exc:
             st.error(escape_markdown(str(exc)), icon=":material/error:")
         else:
             st.session_state[FLASH] = (

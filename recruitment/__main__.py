@@ -1,3 +1,3 @@
-from recruitment.cli import main
+from recruitment.cli import run
 
-main(prog_name="python -m recruitment")
+run()

@@ -1,28 +1,26 @@
-"""`python -m recruitment`: a thin click layer over the importer, exports and methodology.
+"""`python -m recruitment`: a thin click layer over the store's front door (recruitment.service).
 
-Data goes to stdout (or --out); every message goes to stderr. Exit codes (DESIGN.md): 0 done,
-1 bad input or refused, 2 usage, 3 database unreachable, 4 no browser for image export.
+Data goes to stdout (or --out); every message goes to stderr. Exit codes (docs/methodology.md,
+Command line): 0 done, 1 bad input or refused, 2 usage, 3 database unreachable, 4 no browser
+for image export.
 """
 
 from __future__ import annotations
 
 import getpass
-import sqlite3
 import sys
 from pathlib import Path
 
 import click
-from sqlalchemy import Engine
 
-from db import queries
-from db.engine import StoreUnavailable, safe_url
-from recruitment.ingest import exporting, importer
-from recruitment.methodology.rates import filter_claims, intervals, rates_table
-from recruitment.reporting import charts, layout
+from recruitment import kinds
+from recruitment.ingest import exporting
+from recruitment.reporting import layout
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import write_snapshot
+from recruitment.service import ImportRefused, Store, StoreUnavailable
 from recruitment.settings import database_url
-from recruitment.store import open_store
+from recruitment.view import Filters
 from recruitment.vocab import RATE_COLUMNS, VERIFICATIONS
 
 EXIT_BAD_INPUT = 1
@@ -45,18 +43,18 @@ class Context:
     def __init__(self, url: str | None, seed: bool) -> None:
         self.url = database_url(url)
         self.seed = seed
-        self._engine: Engine | None = None
+        self._store: Store | None = None
 
     @property
-    def engine(self) -> Engine:
-        if self._engine is None:
+    def store(self) -> Store:
+        if self._store is None:
             try:
-                self._engine = open_store(self.url, seed=self.seed)
+                self._store = Store.open(self.url, seed=self.seed)
             except StoreUnavailable as exc:
                 fail(str(exc), EXIT_UNREACHABLE)
-            except importer.ImportRefused as exc:  # a broken seed file: say which
-                fail(f"seeding {safe_url(self.url)} failed: {exc}")
-        return self._engine
+            except ImportRefused as exc:  # a broken seed file: say which
+                fail(f"seeding the store failed: {exc}")
+        return self._store
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -83,7 +81,7 @@ def _write(text: str, out: Path | None) -> None:
 
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(importer.KINDS), default="claims", show_default=True)
+@click.option("--kind", type=click.Choice(kinds.KIND_NAMES), default="claims", show_default=True)
 @click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")
 @click.option("--valid-only", is_flag=True, help="Import the valid rows even if some are rejected.")
 @click.option("--by", "author", metavar="NAME", help="Who imports (default: your user name).")
@@ -95,10 +93,10 @@ def import_command(
 
     Commits all new and conflicting rows in one transaction, or nothing if any row is
     rejected (unless --valid-only). The last line is `batch N`."""
-    engine = ctx.engine
+    store = ctx.store
     try:
-        prepared = importer.preview(engine, file.read_bytes(), kind=kind, filename=file.name)
-    except importer.ImportRefused as exc:
+        prepared = store.preview(file.read_bytes(), kind=kind, filename=file.name)
+    except ImportRefused as exc:
         fail(str(exc))
     if prepared.parsed.encoding_note:
         say(prepared.parsed.encoding_note)
@@ -116,11 +114,10 @@ def import_command(
         say(f"writing rows: {done:,} of {total:,}")
 
     try:
-        outcome = importer.commit(
-            engine, prepared, created_by=author or _user(), valid_only=valid_only,
-            progress=progress,
-        )  # fmt: skip
-    except importer.ImportRefused as exc:
+        outcome = store.commit(
+            prepared, created_by=author or _user(), valid_only=valid_only, progress=progress
+        )
+    except ImportRefused as exc:
         fail(str(exc))
     if outcome.batch_id is None:
         say("nothing new to import")
@@ -149,21 +146,21 @@ def _user() -> str:
 def undo(ctx: Context, batch: int, author: str | None) -> None:
     """Withdraw every row of import batch BATCH (kept in history, never deleted)."""
     try:
-        count = importer.undo(ctx.engine, batch, author or _user())
-    except importer.ImportRefused as exc:
+        count = ctx.store.undo(batch, author or _user())
+    except ImportRefused as exc:
         fail(str(exc))
     say(f"withdrew {count} row(s) of batch {batch}")
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(exporting.EXPORT_KINDS))
+@click.argument("kind", type=click.Choice(kinds.KIND_NAMES))
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
               show_default=True)  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @pass_context
 def export(ctx: Context, kind: str, fmt: str, out: Path | None) -> None:
     """Export claims, series, events or targets (claims in the upload format)."""
-    _write(exporting.export_text(ctx.engine, kind, fmt), out)
+    _write(ctx.store.export(kind, fmt), out)
 
 
 @main.command()
@@ -182,12 +179,17 @@ def rates(
     verification: str | None, min_days: int, fmt: str, out: Path | None,
 ) -> None:  # fmt: skip
     """Implied monthly rates: one row per interval between consecutive points."""
-    claims = queries.load_claims(ctx.engine)
-    chosen = filter_claims(
-        claims, series=series, speaker=speaker, year=year, verification=verification
-    )
-    table = rates_table(intervals(chosen, min_days=min_days))
+    filters = Filters(
+        series=_one(series), years=_one(year), speakers=_one(speaker),
+        verification=_one(verification),
+    )  # fmt: skip
+    table = ctx.store.view(filters).rates_table(min_days)
     _write(exporting.render(table, RATE_COLUMNS, fmt), out)
+
+
+def _one(value: str | int | None) -> tuple:
+    """A single filter value as a selection (none: everything)."""
+    return () if value is None else (value,)
 
 
 @main.command()
@@ -207,14 +209,11 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
         chosen = layout.parse_size(size)
     except ValueError as exc:
         fail(str(exc))
-    engine = ctx.engine
+    view = ctx.store.view()
     say(f"starting the browser for {chosen.label} {fmt.upper()} images")
     try:
         with ImageRenderer() as renderer:
-            chosen_charts = charts.standard_charts(
-                queries.load_claims(engine), queries.load_series(engine),
-                queries.load_events(engine), queries.load_targets(engine),
-            )  # fmt: skip
+            chosen_charts = view.standard_charts()
             written = write_snapshot(
                 chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer, progress=say
             )
@@ -230,22 +229,16 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
 @pass_context
 def backup(ctx: Context, file: Path) -> None:
     """Copy a SQLite store to FILE consistently, even while the app is running."""
-    engine = ctx.engine
-    if engine.dialect.name != "sqlite":
-        fail("backup copies SQLite stores only; for PostgreSQL use pg_dump, for example "
-             "`pg_dump --format=custom --file=FILE DBNAME`")  # fmt: skip
-    if file.exists():
-        fail(f"{file} already exists; choose a new file name")
-    raw = engine.raw_connection()
     try:
-        target = sqlite3.connect(file)
-        try:
-            raw.driver_connection.backup(target)
-        finally:
-            target.close()
-    except sqlite3.Error as exc:
-        file.unlink(missing_ok=True)
-        fail(f"backup to {file} failed: {exc}")
-    finally:
-        raw.close()
-    say(f"backed up {safe_url(ctx.url)} to {file}")
+        ctx.store.backup(file)
+    except ImportRefused as exc:
+        fail(str(exc))
+    say(f"backed up {ctx.store.url} to {file}")
+
+
+def run() -> None:
+    """The command line, with a store that stops answering half-way reported as exit 3."""
+    try:
+        main(prog_name="python -m recruitment")
+    except StoreUnavailable as exc:
+        fail(str(exc), EXIT_UNREACHABLE)

@@ -17,9 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from recruitment.methodology.rounding import round_half_away
+
 # What a missing number or date reads as: a dash, never "nan", "NaT" or "None".
 MISSING = "–"
-# How each qualifier is said, before the number (DESIGN.md, claim qualifiers).
+# How each qualifier is said, before the number (docs/methodology.md, Bounds).
 QUALIFIER_WORDS = {
     "exact": "exactly",
     "approx": "about",
@@ -56,14 +58,6 @@ def is_missing(value: Any) -> bool:
     return bool(missing) if np.ndim(missing) == 0 else False
 
 
-def _round_half_away(x: float) -> int:
-    """Nearest integer, halves away from zero, as the rates table rounds (2.5 -> 3)."""
-    whole = math.trunc(x)
-    if abs(x - whole) >= 0.5:
-        whole += 1 if x > 0 else -1
-    return int(whole)
-
-
 def fmt_count(n: Any) -> str:
     """A head count as people write it: "280,000", "-42,000"; missing -> "–".
 
@@ -77,14 +71,14 @@ def fmt_count(n: Any) -> str:
     elif isinstance(n, Real):
         if not math.isfinite(float(n)):
             return MISSING
-        whole = _round_half_away(float(n))
+        whole = int(round_half_away(float(n)))
     elif isinstance(n, str):
         raise TypeError(f"not a number: {n!r}")
     else:  # Decimal and other number types that convert cleanly
         value = float(n)
         if not math.isfinite(value):
             return MISSING
-        whole = _round_half_away(value)
+        whole = int(round_half_away(value))
     return f"{whole:,}"
 
 

@@ -1,7 +1,7 @@
-"""The closed vocabularies and column orders of DESIGN.md, in one place.
+"""The closed vocabularies (docs/methodology.md, Data model), in one place.
 
-Everything that names a measure, qualifier, verification state or CSV column imports it from
-here, so a new value is added once.
+Everything that names a measure, qualifier or verification state imports it from here, so a
+new value is added once; what each kind of file holds is declared in recruitment.kinds.
 """
 
 MEASURES = ("cumulative", "period_total", "daily_rate", "monthly_rate")
@@ -15,53 +15,6 @@ DEFAULT_VERIFICATION = "unverified"
 DAYS_PER_MONTH = 30.4375
 # Longest quote kept; a longer one is refused rather than cut, so nothing is silently lost.
 MAX_QUOTE_CHARS = 10_000
-
-CLAIM_COLUMNS = (
-    "series",
-    "announced_on",
-    "as_of",
-    "period_start",
-    "period_end",
-    "value",
-    "qualifier",
-    "low",
-    "high",
-    "speaker",
-    "body",
-    "outlet",
-    "url",
-    "quote",
-    "note",
-    "verification",
-)
-CLAIM_REQUIRED = ("series", "announced_on", "value")
-CLAIM_DATE_COLUMNS = ("announced_on", "as_of", "period_start", "period_end")
-CLAIM_NUMBER_COLUMNS = ("value", "low", "high")
-# Fields that make two rows the same statement (DESIGN.md, "duplicate").
-CLAIM_KEY_COLUMNS = (
-    "series",
-    "announced_on",
-    "as_of",
-    "period_start",
-    "period_end",
-    "value",
-    "qualifier",
-    "speaker",
-    "url",
-)
-
-SERIES_COLUMNS = ("slug", "name", "measure", "unit", "definition")
-EVENT_COLUMNS = ("date", "end_date", "label", "description")
-TARGET_COLUMNS = (
-    "series",
-    "period_start",
-    "period_end",
-    "value",
-    "qualifier",
-    "description",
-    "outlet",
-    "url",
-)
 
 RATE_COLUMNS = (
     "series",

@@ -31,7 +31,7 @@ from recruitment.figures.style import (
     who_text,
 )
 from recruitment.formatting import escape_hover, fmt_count, fmt_day, fmt_month, is_missing
-from recruitment.methodology.rates import round_half_away
+from recruitment.methodology.rounding import round_half_away
 
 RATES_HEIGHT = 520
 MONTHS_HEIGHT = 480

@@ -25,6 +25,8 @@ from recruitment.formatting import (
     is_missing,
 )
 
+# Series take palette colours in this order of their measures (then by slug).
+MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
 # Okabe-Ito, in the order series take them: blue, orange, green, purple first (the most
 # distinct pairs), yellow late (weak on white), black last.
 PALETTE = (
@@ -50,11 +52,16 @@ SOURCE_OFFSET_PX = 56
 LEGEND_CHAR_PX = 7.5
 
 
-def series_colors(slugs: Iterable[Any]) -> dict[Any, str]:
-    """One colour per series, stable for the same set of slugs: sorted slugs take PALETTE in
-    order (cycling after eight, which charts with that many series should avoid)."""
-    unique = sorted({s for s in slugs if not is_missing(s)}, key=str)
-    return {slug: PALETTE[i % len(PALETTE)] for i, slug in enumerate(unique)}
+def series_colors(slugs: Iterable[Any], measures: Iterable[Any] | None = None) -> dict[Any, str]:
+    """The one colour rule of every page and image: running counts first, then period totals,
+    then stated paces (when `measures`, one per slug, are given), each group by slug, take
+    PALETTE in order (cycling after eight, which charts with that many series should avoid).
+    Stable for the same series, so a series keeps its colour across filtered views."""
+    slugs = list(slugs)
+    measures = [None] * len(slugs) if measures is None else list(measures)
+    pairs = zip(slugs, measures, strict=True)
+    ranked = sorted({(MEASURE_ORDER.get(m, 9), str(s), s) for s, m in pairs if not is_missing(s)})
+    return {slug: PALETTE[i % len(PALETTE)] for i, (_, _, slug) in enumerate(ranked)}
 
 
 def rgba(color: str, alpha: float) -> str:

@@ -1,10 +1,10 @@
 """Validate an uploaded CSV in one pass and report every problem, each with its line and column.
 
-The rules are DESIGN.md's "Data model" and "CSV format for uploads". A file is read into one
-frame of strings; each distinct date or number string is parsed once; the rules are boolean masks
-over the whole frame, turned into ``Problem`` records at the end. That keeps a 100,000-row file
-to about a second (Arrow reads a plain CSV file; Python's csv module any other), and one bad row
-never hides another.
+The rules are docs/methodology.md's "Data model" and "CSV format for uploads". A file is read
+into one frame of strings; each distinct date or number string is parsed once; the rules are
+boolean masks over the whole frame, turned into ``Problem`` records at the end. That keeps a
+100,000-row file to about a second (Arrow reads a plain CSV file; Python's csv module any
+other), and one bad row never hides another.
 """
 
 from __future__ import annotations
@@ -12,32 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from recruitment import kinds
 from recruitment.ingest.csvio import FileProblem, decode, read_cells, unneutralise_column
 from recruitment.ingest.parsing import parse_count, parse_day
 from recruitment.vocab import (
-    CLAIM_COLUMNS,
-    CLAIM_DATE_COLUMNS,
-    CLAIM_NUMBER_COLUMNS,
-    CLAIM_REQUIRED,
     DEFAULT_QUALIFIER,
     DEFAULT_VERIFICATION,
-    EVENT_COLUMNS,
     MAX_QUOTE_CHARS,
     MEASURES,
     QUALIFIERS,
     RATE_MEASURES,
-    SERIES_COLUMNS,
-    TARGET_COLUMNS,
     VERIFICATIONS,
 )
 
-__all__ = ["COLUMNS", "KINDS", "TEXT_COLUMNS", "ParsedFile", "Problem", "read_upload"]
+__all__ = ["ParsedFile", "Problem", "read_upload"]
 
 
 class Problem(NamedTuple):
@@ -80,39 +74,6 @@ class ParsedFile:
         return {problem.line for problem in self.problems if problem.line is not None}
 
 
-@dataclass(frozen=True)
-class _Spec:
-    columns: tuple[str, ...]
-    required: tuple[str, ...]
-    dates: tuple[str, ...] = ()
-    counts: tuple[str, ...] = ()  # the first is required and int64; the others nullable Int64
-    text: tuple[str, ...] = field(init=False)
-
-    def __post_init__(self) -> None:
-        typed = set(self.dates) | set(self.counts) | set(_CLOSED)
-        object.__setattr__(self, "text", tuple(c for c in self.columns if c not in typed))
-
-
-# Closed vocabularies: normalised and checked, not free text.
-_CLOSED = ("qualifier", "verification", "measure")
-
-
-_SPECS = {
-    "claims": _Spec(CLAIM_COLUMNS, CLAIM_REQUIRED, CLAIM_DATE_COLUMNS, CLAIM_NUMBER_COLUMNS),
-    "series": _Spec(SERIES_COLUMNS, ("slug", "name", "measure")),
-    "events": _Spec(EVENT_COLUMNS, ("date", "label"), ("date", "end_date")),
-    "targets": _Spec(
-        TARGET_COLUMNS,
-        ("series", "period_start", "period_end", "value"),
-        ("period_start", "period_end"),
-        ("value",),
-    ),
-}
-KINDS = tuple(_SPECS)
-COLUMNS: dict[str, tuple[str, ...]] = {kind: spec.columns for kind, spec in _SPECS.items()}
-# Columns holding free text: neutralised on export and unneutralised on import.
-TEXT_COLUMNS: dict[str, tuple[str, ...]] = {kind: spec.text for kind, spec in _SPECS.items()}
-
 # Patterns run on whole columns avoid \d, \s and lookarounds so that pandas runs them in Arrow.
 _SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*"
 # Characters a web address cannot hold unescaped: ASCII controls and spaces, Unicode spaces.
@@ -137,9 +98,7 @@ def read_upload(
     ``series_measures`` maps every known series slug to its measure; ``today`` bounds
     announced_on. Nothing is stored here: the caller decides what to do with the result.
     """
-    if kind not in _SPECS:
-        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-    spec = _SPECS[kind]
+    spec = kinds.kind(kind)
     encoding, note = "", None
     try:
         text, encoding, note = decode(data)
@@ -171,7 +130,7 @@ def read_upload(
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _check_header(header: list[str], kind: str, spec: _Spec) -> tuple[int, list[Problem]]:
+def _check_header(header: list[str], kind: str, spec: kinds.Kind) -> tuple[int, list[Problem]]:
     """Return the number of named columns and the file-level problems of the header."""
     width = len(header)
     while width and not header[width - 1]:
@@ -203,7 +162,7 @@ def _check_header(header: list[str], kind: str, spec: _Spec) -> tuple[int, list[
 
 
 def _frame(
-    header: list[str], cells: list[pd.Series], spec: _Spec
+    header: list[str], cells: list[pd.Series], spec: kinds.Kind
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """All spec columns as trimmed str (NA when empty), and the rows with a non-empty field
     past the named columns."""
@@ -223,13 +182,13 @@ def _frame(
     return frame, extra
 
 
-def _empty(spec: _Spec) -> pd.DataFrame:
+def _empty(spec: kinds.Kind) -> pd.DataFrame:
     frame = _typed(pd.DataFrame({name: pd.Series(dtype="str") for name in spec.columns}), spec)
     frame.insert(0, "line", pd.Series(dtype="int64"))
     return frame
 
 
-def _typed(frame: pd.DataFrame, spec: _Spec) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, spec: kinds.Kind) -> pd.DataFrame:
     """The types ParsedFile.rows promises: datetime64[ns], int64 / Int64, else str or None."""
     for name in spec.columns:
         if name in spec.dates or name in spec.counts:
@@ -469,11 +428,11 @@ def _claims(
     out = frame.copy()
     out["series"], measure = _series_known(check, frame, series_measures)
     day: dict[str, pd.Series] = {}
-    for name in CLAIM_DATE_COLUMNS:
+    for name in kinds.CLAIMS.dates:
         day[name], reasons = _parse_dates(frame[name])
         check.parsed(name, reasons)
     count: dict[str, pd.Series] = {}
-    for name in CLAIM_NUMBER_COLUMNS:
+    for name in kinds.CLAIMS.counts:
         count[name], reasons = _parse_counts(frame[name])
         check.parsed(name, reasons)
     out["qualifier"] = _choice(check, frame, "qualifier", QUALIFIERS, DEFAULT_QUALIFIER)
@@ -507,7 +466,7 @@ def _claims(
         ],
     )
 
-    # Dates, by measure (DESIGN.md, "Data model").
+    # Dates, by measure (docs/methodology.md, "Data model").
     announced = day["announced_on"]
     check.add(
         "announced_on",
@@ -517,7 +476,7 @@ def _claims(
     cumulative = (measure == "cumulative").to_numpy(dtype=bool)
     total = (measure == "period_total").to_numpy(dtype=bool)
     rate = measure.isin(RATE_MEASURES).to_numpy(dtype=bool)
-    given = {name: frame[name].notna().to_numpy() for name in CLAIM_DATE_COLUMNS}
+    given = {name: frame[name].notna().to_numpy() for name in kinds.CLAIMS.dates}
 
     as_of = day["as_of"].where(given["as_of"], announced)
     as_of = as_of.where(~(total & ~given["as_of"]), day["period_end"])
@@ -559,13 +518,13 @@ def _claims(
         _fmt("period_end {a} (the as_of date) is after announced_on {d}", a=as_of, d=announced),
     )
 
-    for name in CLAIM_DATE_COLUMNS:
+    for name in kinds.CLAIMS.dates:
         out[name] = day[name]
     out["as_of"], out["period_start"] = as_of, start
-    for name in CLAIM_NUMBER_COLUMNS:
+    for name in kinds.CLAIMS.counts:
         out[name] = count[name]
     out["value"] = out["value"].fillna(0)  # only for rejected rows, which are dropped
-    return _typed(out, _SPECS["claims"])
+    return _typed(out, kinds.CLAIMS)
 
 
 def _series(
@@ -588,7 +547,7 @@ def _series(
     repeated = slug.notna() & slug.duplicated(keep="first")
     check.add("slug", repeated, _fmt("slug {s} already appears on line {n}", s=slug, n=first_line))
     out["measure"] = _choice(check, frame, "measure", MEASURES, None)
-    return _typed(out, _SPECS["series"])
+    return _typed(out, kinds.SERIES)
 
 
 def _events(
@@ -604,7 +563,7 @@ def _events(
         out["end_date"] < out["date"],
         _fmt("end_date {e} is before date {d}", e=out["end_date"], d=out["date"]),
     )
-    return _typed(out, _SPECS["events"])
+    return _typed(out, kinds.EVENTS)
 
 
 def _targets(
@@ -622,4 +581,4 @@ def _targets(
     out["value"] = out["value"].fillna(0)  # only for rejected rows, which are dropped
     out["qualifier"] = _choice(check, frame, "qualifier", QUALIFIERS, DEFAULT_QUALIFIER)
     _web_url(check, frame)
-    return _typed(out, _SPECS["targets"])
+    return _typed(out, kinds.TARGETS)

@@ -10,39 +10,16 @@ import json
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import Engine
 
-from db import queries
+from recruitment import kinds
 from recruitment.ingest.csvio import format_csv
-from recruitment.vocab import CLAIM_COLUMNS, EVENT_COLUMNS, SERIES_COLUMNS, TARGET_COLUMNS
 
-EXPORT_KINDS = ("claims", "series", "events", "targets")
 FORMATS = ("csv", "json")
-# Columns holding free text: the only cells a spreadsheet could mistake for a formula.
-TEXT_COLUMNS = frozenset({
-    "series", "slug", "name", "unit", "definition", "label", "description", "speaker", "body",
-    "outlet", "url", "quote", "note", "flags",
-})  # fmt: skip
-# DESIGN.md: claims sort by these, then by the remaining columns so that ties are stable.
-CLAIM_SORT = ("series", "period_start", "as_of", "announced_on", "speaker", "url")
 
 
-def export_frame(engine: Engine, kind: str) -> tuple[pd.DataFrame, Sequence[str]]:
-    """The rows of one kind in export order, and its column order."""
-    if kind == "claims":
-        frame = queries.load_claims(engine)
-        columns, order = CLAIM_COLUMNS, list(CLAIM_SORT)
-    elif kind == "series":
-        frame, columns, order = queries.load_series(engine), SERIES_COLUMNS, ["slug"]
-    elif kind == "events":
-        frame, columns, order = queries.load_events(engine), EVENT_COLUMNS, ["date", "label"]
-    elif kind == "targets":
-        frame = queries.load_targets(engine)
-        columns, order = TARGET_COLUMNS, ["series", "period_start", "period_end"]
-    else:
-        raise ValueError(f"unknown export kind {kind!r}")
-    order += [c for c in columns if c not in order]
-    return sort_rows(frame.loc[:, list(columns)], order), columns
+def export_rows(frame: pd.DataFrame, kind: kinds.Kind) -> pd.DataFrame:
+    """The stored rows of `kind` in its columns and export order."""
+    return sort_rows(frame.loc[:, list(kind.columns)], kind.sort_columns)
 
 
 def sort_rows(frame: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
@@ -65,7 +42,7 @@ def _sort_text(col: pd.Series) -> pd.Series:
 def render(frame: pd.DataFrame, columns: Sequence[str], fmt: str) -> str:
     """The frame as CSV or JSON text, in the given column order."""
     if fmt == "csv":
-        return format_csv(frame, columns, TEXT_COLUMNS)
+        return format_csv(frame, columns, kinds.TEXT_COLUMNS)
     if fmt == "json":
         return json.dumps(_json_records(frame, columns), ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown format {fmt!r}")
@@ -87,6 +64,7 @@ def _json_records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict]:
     return [dict(zip(columns, combo, strict=True)) for combo in zip(*out.values(), strict=True)]
 
 
-def export_text(engine: Engine, kind: str, fmt: str = "csv") -> str:
-    frame, columns = export_frame(engine, kind)
-    return render(frame, columns, fmt)
+def export_text(frame: pd.DataFrame, kind: kinds.Kind, fmt: str = "csv") -> str:
+    """The stored rows of `kind` as an export file: the upload format, byte for byte the same
+    whatever order they were stored in."""
+    return render(export_rows(frame, kind), kind.columns, fmt)

@@ -1,12 +1,14 @@
-"""Import of an uploaded CSV: classify every row against the store, then commit atomically.
+"""Import of an uploaded CSV: classify every row against what is stored, and make the rows
+ready to write.
 
-The CLI's `import` and the app's Upload page both call `preview` and `commit`: one
-implementation, so a file behaves the same wherever it is imported.
+Pure: the store's rows come in as DataFrames and the rows to write go out as one, so the
+rules are tested without a database. `recruitment.service.Store.preview` and `.commit` do
+the reading and writing (in one transaction), for the CLI's `import` and the Upload page
+alike: a file behaves the same wherever it is imported.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,24 +17,18 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
 
-from db import queries
-from db.engine import writing
-from recruitment.ingest.checks import ParsedFile, Problem, read_upload
+from recruitment import kinds
+from recruitment.ingest.checks import ParsedFile, Problem
 from recruitment.ingest.csvio import FileProblem, decode, read_cells
 from recruitment.methodology.bounds import with_bounds
-from recruitment.vocab import CLAIM_KEY_COLUMNS
 
-KINDS = ("claims", "series", "events", "targets")
 STATUSES = ("new", "duplicate", "conflicting", "error")
 # Fields compared to tell a person how a duplicate differs from the statement already stored.
 CLAIM_DETAIL_COLUMNS = ("low", "high", "body", "outlet", "quote", "note", "verification")
-# Concurrent imports that collide on the unique key are re-classified and retried this often.
-COMMIT_ATTEMPTS = 3
-
 Progress = Callable[[int, int], None]
+# The source id of each (outlet, url) pair, creating missing sources: the store's part.
+SourceIds = Callable[[list[str], list[str]], list[int]]
 
 
 class ImportRefused(Exception):
@@ -59,13 +55,17 @@ class Preview:
 
     @property
     def counts(self) -> dict[str, int]:
-        status = self.rows["status"] if len(self.rows) else pd.Series(dtype=object)
-        return {
-            "new": int((status == "new").sum()),
-            "duplicate": int((status == "duplicate").sum()),
-            "conflicting": int((status == "conflicting").sum()),
-            "rejected": len(self.parsed.rejected_lines),
-        }
+        return counts(self.rows, len(self.parsed.rejected_lines))
+
+    @property
+    def writable(self) -> int:
+        """How many rows a commit would write (new and conflicting)."""
+        return self.counts["new"] + self.counts["conflicting"]
+
+    def importable(self, *, valid_only: bool) -> bool:
+        """Whether a commit would write anything: some rows to write, and no rejected rows
+        unless only the valid ones are asked for."""
+        return self.writable > 0 and refusal(self, valid_only=valid_only) is None
 
     def table(self) -> pd.DataFrame:
         """Every record of the file as written, with its status and what the import makes of
@@ -116,29 +116,27 @@ def _describe(row) -> str:
     return f"line {row.line}: conflicting: {row.duplicate_of}; stored and flagged"
 
 
+def size_problem(size: int, limit_mb: int) -> str | None:
+    """Why a file of `size` bytes is refused under a limit of `limit_mb` MB, or None."""
+    if size > limit_mb * 1024 * 1024:
+        return f"This file is {size / 1024 / 1024:.1f} MB; the limit is {limit_mb} MB."
+    return None
+
+
 def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def preview(
-    engine: Engine, data: bytes, *, kind: str = "claims", filename: str = "",
-    today: dt.date | None = None,
-) -> Preview:  # fmt: skip
-    """Validate `data` and classify each valid row as new, duplicate or conflicting."""
-    if kind not in KINDS:
-        raise ImportRefused(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    with engine.connect() as conn:
-        # Read before anything it vouches for: a change after it makes commit classify again.
-        version = queries.data_version(conn)
-        parsed = read_upload(
-            data, kind, series_measures=queries.series_measures(conn),
-            today=today or dt.date.today(),
-        )  # fmt: skip
-        rows = classify(conn, kind, parsed)
-    return Preview(kind, filename, checksum(data), parsed, rows, data, version)
+def prepare(
+    parsed: ParsedFile, stored: pd.DataFrame, *, data: bytes, filename: str, version: tuple
+) -> Preview:
+    """The preview of a parsed file, its rows classified against the `stored` rows of its kind
+    (for claims, those of the series the file names) at store version `version`."""
+    rows = classify(parsed, stored)
+    return Preview(parsed.kind, filename, checksum(data), parsed, rows, data, version)
 
 
-def classify(conn: Connection, kind: str, parsed: ParsedFile) -> pd.DataFrame:
+def classify(parsed: ParsedFile, stored: pd.DataFrame) -> pd.DataFrame:
     """The valid rows with `status`, `duplicate_of` (what they match) and `differs`."""
     rows = parsed.rows.copy()
     rows["status"] = "new"
@@ -146,20 +144,18 @@ def classify(conn: Connection, kind: str, parsed: ParsedFile) -> pd.DataFrame:
     rows["differs"] = ""
     if parsed.file_level or rows.empty:
         return rows
-    if kind == "claims":
-        return _classify_claims(conn, rows)
-    if kind == "series":
-        return _classify_series(conn, rows, parsed)
-    stored = queries.load_events(conn) if kind == "events" else queries.load_targets(conn)
-    key = ["date", "end_date", "label"] if kind == "events" else [
-        "series", "period_start", "period_end", "value", "qualifier"
-    ]  # fmt: skip
+    if parsed.kind == "claims":
+        return _classify_claims(rows, stored)
+    if parsed.kind == "series":
+        return _classify_series(rows, stored, parsed)
+    key = kinds.kind(parsed.kind).duplicate_key
     return _mark_duplicates(rows, _keys(rows, key), _keys(stored, key), stored["id"])
 
 
 def claim_keys(rows: pd.DataFrame) -> pd.Series:
-    """The duplicate key of DESIGN.md as a short hash (empty equals empty)."""
-    joined = _keys(rows, CLAIM_KEY_COLUMNS).tolist()
+    """The duplicate key of a claim (kinds.CLAIMS.duplicate_key) as a short hash; empty
+    equals empty."""
+    joined = _keys(rows, kinds.CLAIMS.duplicate_key).tolist()
     return pd.Series(
         [hashlib.blake2b(s.encode(), digest_size=16).hexdigest() for s in joined],
         index=rows.index, dtype="str",
@@ -209,9 +205,8 @@ def _mark_duplicates(
     return rows
 
 
-def _classify_claims(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
+def _classify_claims(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     rows["claim_key"] = claim_keys(rows)
-    stored = queries.load_claims(conn, series=rows["series"].unique().tolist())
     rows = _mark_duplicates(rows, rows["claim_key"], stored["claim_key"], stored["id"])
     rows["differs"] = _differences(rows, stored)
     # Conflict: the row's bounds miss those of another live claim (or new row) on its point.
@@ -257,11 +252,10 @@ def _differences(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.Series:
     return out
 
 
-def _classify_series(conn: Connection, rows: pd.DataFrame, parsed: ParsedFile) -> pd.DataFrame:
+def _classify_series(rows: pd.DataFrame, stored: pd.DataFrame, parsed: ParsedFile) -> pd.DataFrame:
     """A known slug with identical fields is a duplicate; with different fields, an error:
     a series definition is changed on purpose, never by re-importing a file."""
-    stored = queries.load_series(conn)
-    fields = ["slug", "name", "measure", "unit", "definition"]
+    fields = kinds.SERIES.duplicate_key
     rows = _mark_duplicates(rows, _keys(rows, fields), _keys(stored, fields), stored["id"])
     changed = (rows["status"] == "new") & rows["slug"].isin(set(stored["slug"]))
     for line in rows.loc[changed, "line"]:
@@ -270,27 +264,6 @@ def _classify_series(conn: Connection, rows: pd.DataFrame, parsed: ParsedFile) -
         )
     parsed.problems.sort(key=lambda p: p.line or 0)
     return rows[~changed]
-
-
-# ---------------------------------------------------------------- undo
-
-
-def undo(engine: Engine, batch_id: int, undone_by: str | None) -> int:
-    """Withdraw every row of one batch (kept in history) and record who undid it."""
-    with writing(engine) as conn:
-        found = queries.batch_exists(conn, batch_id)
-        if found is None:
-            raise ImportRefused(f"there is no batch {batch_id}")
-        if found.undone_at is not None:
-            raise ImportRefused(
-                f"batch {batch_id} was already undone on {found.undone_at:%Y-%m-%d %H:%M}"
-            )
-        if queries.live_claims_referencing_series(conn, batch_id):
-            raise ImportRefused(
-                f"batch {batch_id} added series that statements of other batches still use; "
-                "undo those batches first"
-            )
-        return queries.undo_batch(conn, batch_id, undone_by)
 
 
 # ---------------------------------------------------------------- commit
@@ -302,55 +275,28 @@ class Outcome:
     counts: dict[str, int]
 
 
-def commit(
-    engine: Engine, prepared: Preview, *, created_by: str | None = None,
-    valid_only: bool = False, progress: Progress | None = None,
-) -> Outcome:  # fmt: skip
-    """Write every new and conflicting row in one transaction, or nothing.
-
-    Rows are classified again inside the transaction when the store changed since the
-    preview, so an import that ran in between is taken into account; a collision with a
-    concurrent import is retried, then refused."""
-    parsed = prepared.parsed
-    if parsed.file_level:
-        raise ImportRefused("; ".join(str(p) for p in parsed.problems))
+def refusal(prepared: Preview, *, valid_only: bool) -> str | None:
+    """Why `prepared` may not be committed, or None: a refused file, or rejected rows
+    without `valid_only`."""
+    if prepared.parsed.file_level:
+        return "; ".join(str(p) for p in prepared.problems)
     rejected = prepared.counts["rejected"]
     if rejected and not valid_only:
-        raise ImportRefused(
+        return (
             f"{rejected} row(s) rejected, so nothing was imported; fix them, or import only "
             "the valid rows"
         )
-    for attempt in range(COMMIT_ATTEMPTS):
-        try:
-            with writing(engine) as conn:
-                if queries.data_version(conn) == prepared.version:
-                    rows = prepared.rows
-                else:
-                    rows = classify(conn, prepared.kind, parsed)
-                counts = _counts(rows, rejected)
-                to_write = rows[rows["status"].isin(["new", "conflicting"])]
-                if to_write.empty:
-                    return Outcome(None, counts)
-                batch_id = queries.insert_batch(
-                    conn, kind=prepared.kind, filename=prepared.filename or None,
-                    checksum=prepared.checksum, created_by=created_by,
-                    new_rows=counts["new"], conflicting_rows=counts["conflicting"],
-                    duplicate_rows=counts["duplicate"], rejected_rows=rejected,
-                )  # fmt: skip
-                table, frame = _insertable(conn, prepared.kind, to_write, batch_id)
-                queries.insert_rows(conn, table, frame, progress)
-            return Outcome(batch_id, counts)
-        except (IntegrityError, OperationalError) as exc:
-            if attempt == COMMIT_ATTEMPTS - 1:
-                raise ImportRefused(
-                    "another import was writing the same statements at the same moment; "
-                    "nothing was imported: try again"
-                ) from exc
-    raise AssertionError("unreachable")
+    return None
 
 
-def _counts(rows: pd.DataFrame, rejected: int) -> dict[str, int]:
-    status = rows["status"]
+def writable(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a commit writes: new and conflicting ones."""
+    return rows[rows["status"].isin(["new", "conflicting"])]
+
+
+def counts(rows: pd.DataFrame, rejected: int) -> dict[str, int]:
+    """How many rows are new, duplicate and conflicting, and how many lines were rejected."""
+    status = rows["status"] if len(rows) else pd.Series(dtype=object)
     return {
         "new": int((status == "new").sum()),
         "duplicate": int((status == "duplicate").sum()),
@@ -359,29 +305,32 @@ def _counts(rows: pd.DataFrame, rejected: int) -> dict[str, int]:
     }
 
 
-def _insertable(
-    conn: Connection, kind: str, rows: pd.DataFrame, batch_id: int
-) -> tuple[str, pd.DataFrame]:
-    """(table, frame of its columns) ready for INSERT, with series and sources resolved to ids."""
+def insertable(
+    kind: kinds.Kind, rows: pd.DataFrame, batch_id: int, *, series_ids: dict[str, int],
+    source_ids: SourceIds,
+) -> pd.DataFrame:  # fmt: skip
+    """The rows as the columns of `kind.table`, with series and sources resolved to ids.
+
+    A series that is no longer stored (its batch undone since the preview) refuses the
+    import instead of failing on a missing key."""
     frame = pd.DataFrame(index=rows.index)
-    if kind in ("claims", "targets"):
-        ids = queries.series_ids(conn)
-        frame["series_id"] = pd.Series([ids[s] for s in rows["series"]], index=rows.index)
+    if "series" in kind.columns:
+        missing = sorted(set(rows["series"]) - set(series_ids))
+        if missing:
+            raise ImportRefused(
+                f"series {', '.join(missing)} is no longer in the store (undone since the "
+                "preview?); nothing was imported: check the file again"
+            )
+        frame["series_id"] = rows["series"].map(series_ids).astype("int64")
+    if "url" in kind.columns:
         outlet, url = _as_text(rows["outlet"]), _as_text(rows["url"])
         given = (outlet != "") | (url != "")
-        if kind == "claims" or given.any():
-            ids = queries.ensure_sources(conn, outlet.tolist(), url.tolist())
+        if kind is kinds.CLAIMS or given.any():
+            ids = source_ids(outlet.tolist(), url.tolist())
             frame["source_id"] = pd.Series(ids, index=rows.index, dtype=object).where(given, None)
-    columns = {
-        "claims": ("announced_on", "as_of", "period_start", "period_end", "value", "qualifier",
-                   "low", "high", "speaker", "body", "quote", "note", "verification",
-                   "claim_key"),
-        "series": ("slug", "name", "measure", "unit", "definition"),
-        "events": ("date", "end_date", "label", "description"),
-        "targets": ("period_start", "period_end", "value", "qualifier", "description"),
-    }[kind]  # fmt: skip
-    for col in columns:
+    for col in kind.stored_columns:
         frame[col] = rows[col]
+    if kind is kinds.CLAIMS:
+        frame["claim_key"] = rows["claim_key"]
     frame["batch_id"] = batch_id
-    table = {"claims": "claim", "series": "series", "events": "event", "targets": "target"}[kind]
-    return table, frame
+    return frame

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from recruitment import kinds
 from recruitment.ingest.csvio import format_csv
-from recruitment.ingest.exporting import TEXT_COLUMNS
-from recruitment.vocab import CLAIM_COLUMNS, MAX_QUOTE_CHARS, QUALIFIERS, VERIFICATIONS
+from recruitment.vocab import MAX_QUOTE_CHARS, QUALIFIERS, VERIFICATIONS
 
 COLUMN_HELP = {
     "series": "Required. The slug of the series the figure belongs to, e.g. contract-ytd.",
@@ -43,8 +43,8 @@ EXAMPLE = {
 
 def template_csv() -> str:
     """The header and the example row, written like every other CSV the project writes."""
-    frame = pd.DataFrame([EXAMPLE], columns=list(CLAIM_COLUMNS))
-    return format_csv(frame, CLAIM_COLUMNS, TEXT_COLUMNS)
+    frame = pd.DataFrame([EXAMPLE], columns=list(kinds.CLAIMS.columns))
+    return format_csv(frame, kinds.CLAIMS.columns, kinds.TEXT_COLUMNS)
 
 
 def column_help() -> pd.DataFrame:

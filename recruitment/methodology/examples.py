@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from recruitment.vocab import CLAIM_COLUMNS
+from recruitment import kinds
 
 WORKED_EXAMPLE = (
     {"announced_on": "2023-08-03", "value": 231000, "qualifier": "at_least",
@@ -27,7 +27,7 @@ def worked_example_claims() -> pd.DataFrame:
             "outlet": None, "url": None, "quote": item["quote"], "note": None,
             "verification": "unverified",
         })  # fmt: skip
-    frame = pd.DataFrame(rows, columns=["id", "measure", *CLAIM_COLUMNS])
+    frame = pd.DataFrame(rows, columns=["id", "measure", *kinds.CLAIMS.columns])
     for col in ("announced_on", "as_of", "period_start", "period_end"):
         frame[col] = frame[col].astype("datetime64[ns]")
     frame["low"] = frame["low"].astype("Int64")

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recruitment.figures.rates import months_figure, rates_figure
-from recruitment.figures.style import PALETTE
+from recruitment.figures.style import series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.formatting import cut, is_missing
 from recruitment.methodology.months import monthly_allocation
@@ -56,8 +56,6 @@ LEADS = {
 SUBTITLE_CHARS = 640
 # A definition is only cut to fit when at least this many characters of it can be shown.
 MIN_CUT_CHARS = 100
-# Series take palette colours in this order, as on every page (pages/common.colors).
-MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
 
 
 @dataclass(frozen=True)
@@ -91,11 +89,8 @@ class Chart:
 
 
 def series_palette(series: pd.DataFrame) -> dict[str, str]:
-    """One colour per series, the same rule as the pages: running counts first."""
-    ranked = sorted(
-        zip(series["measure"].map(MEASURE_ORDER).fillna(9), series["slug"], strict=True)
-    )
-    return {slug: PALETTE[i % len(PALETTE)] for i, (_, slug) in enumerate(ranked)}
+    """The colour of each stored series (figures.style.series_colors, with measures)."""
+    return series_colors(series["slug"], series["measure"])
 
 
 def series_names(series: pd.DataFrame) -> dict[str, str]:

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from recruitment import kinds
 from recruitment.formatting import fmt_day, is_missing
 from recruitment.ingest import exporting
 from recruitment.reporting import APP_NAME
-from recruitment.vocab import CLAIM_COLUMNS
 
 # More outlets than this are summarised as "and N more": a footer is one or two lines.
 MAX_OUTLETS = 5
@@ -107,7 +107,4 @@ def citation_text(claims: pd.DataFrame) -> str:
 def claims_csv(claims: pd.DataFrame) -> str:
     """The statements as CSV in the upload format (formulas neutralised, sorted as `export`),
     so the data beside an image can be checked and re-imported."""
-    columns = list(CLAIM_COLUMNS)
-    order = list(exporting.CLAIM_SORT) + [c for c in columns if c not in exporting.CLAIM_SORT]
-    rows = exporting.sort_rows(claims.loc[:, columns], order)
-    return exporting.render(rows, columns, "csv")
+    return exporting.export_text(claims, kinds.CLAIMS, "csv")

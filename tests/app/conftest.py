@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from recruitment.store import open_store
+from recruitment.service import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -23,6 +23,6 @@ def fresh_caches():
 
 @pytest.fixture
 def seeded(sqlite_url, monkeypatch) -> str:
-    open_store(sqlite_url).dispose()
+    Store.open(sqlite_url).close()
     monkeypatch.setenv("RECRUITMENT_DATABASE_URL", sqlite_url)
     return sqlite_url

@@ -58,12 +58,11 @@ def test_rates_json_has_the_same_numbers_as_csv(sqlite_cli):
 
 
 def test_seeding_twice_changes_nothing(sqlite_cli, tmp_path):
-    from recruitment.store import seed_store
+    from recruitment.service import Store
 
     before = sqlite_cli.export()
-    from recruitment.store import open_store
 
-    assert seed_store(open_store(sqlite_cli.url)) == []
+    assert Store.open(sqlite_cli.url).seed() == []
     assert sqlite_cli.export() == before
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from recruitment.vocab import CLAIM_COLUMNS
+from recruitment import kinds
 
-HEADER = ",".join(CLAIM_COLUMNS)
+HEADER = ",".join(kinds.CLAIMS.columns)
 GOOD = {
     "series": "contract-ytd", "announced_on": "2024-03-01", "value": "100000",
     "qualifier": "approx", "speaker": "A Speaker", "outlet": "An Outlet",
@@ -18,7 +18,7 @@ GOOD = {
 
 def row(**changes: str) -> str:
     fields = {**GOOD, **changes}
-    return ",".join(_cell(fields.get(c, "")) for c in CLAIM_COLUMNS)
+    return ",".join(_cell(fields.get(c, "")) for c in kinds.CLAIMS.columns)
 
 
 def _cell(value: str) -> str:

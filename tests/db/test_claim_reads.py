@@ -15,18 +15,18 @@ from recruitment.figures.trend import trend_figure, year_over_year_figure
 from recruitment.methodology.rates import filter_claims, intervals, rates_table
 from recruitment.methodology.summary import series_summary
 from recruitment.reporting.provenance import citation_text
-from recruitment.store import open_store
+from recruitment.service import Store
 
 SHOWN = tuple(c for c in queries.CLAIM_FRAME_COLUMNS if c not in ("quote", "note", "claim_key"))
 
 
 @pytest.fixture
 def frames(store_url):
-    engine = open_store(store_url)
-    full = queries.load_claims(engine)
-    compact = queries.load_claims(engine, columns=SHOWN, compact=True)
-    yield engine, full, compact
-    engine.dispose()
+    store = Store.open(store_url)
+    full = queries.load_claims(store.engine)
+    compact = queries.load_claims(store.engine, columns=SHOWN, compact=True)
+    yield store.engine, full, compact
+    store.close()
 
 
 def as_plain(frame: pd.DataFrame) -> pd.DataFrame:

@@ -7,8 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recruitment.ingest import exporting, importer
-from recruitment.store import open_store
+from recruitment.service import Store
 
 SERIES_CSV = (
     b"slug,name,measure,unit,definition\n"
@@ -43,19 +42,19 @@ def claim_rows(draw) -> dict:
 def to_csv(rows: list[dict]) -> bytes:
     import pandas as pd
 
+    from recruitment import kinds
     from recruitment.ingest.csvio import format_csv
-    from recruitment.vocab import CLAIM_COLUMNS
 
-    frame = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS), dtype=object).fillna("")
-    return format_csv(frame, CLAIM_COLUMNS, exporting.TEXT_COLUMNS).encode()
+    frame = pd.DataFrame(rows, columns=list(kinds.CLAIMS.columns), dtype=object).fillna("")
+    return format_csv(frame, kinds.CLAIMS.columns, kinds.TEXT_COLUMNS).encode()
 
 
 def load(url: str, files: list[tuple[str, bytes]]) -> str:
-    engine = open_store(url, seed=False)
+    store = Store.open(url, seed=False)
     for kind, data in files:
-        importer.commit(engine, importer.preview(engine, data, kind=kind), valid_only=True)
-    out = exporting.export_text(engine, "claims")
-    engine.dispose()
+        store.commit(store.preview(data, kind=kind), valid_only=True)
+    out = store.export("claims")
+    store.close()
     return out
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import chromium, streamlit_server
-from recruitment.store import open_store
+from recruitment.service import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -25,7 +25,7 @@ def running_app(folder: Path, **env: str) -> Iterator[tuple[str, str]]:
 
     The server is started as the benchmarks start it (bench/server.py)."""
     url = f"sqlite:///{folder / 'store.db'}"
-    open_store(url).dispose()
+    Store.open(url).close()
     app_env = {"RECRUITMENT_DATABASE_URL": url, **env}
     with streamlit_server(ROOT / "app.py", folder / "server.log", env=app_env) as (base, _):
         yield base, url

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from recruitment.ingest.checks import COLUMNS, ParsedFile, Problem, read_upload
-from recruitment.vocab import CLAIM_COLUMNS
+from recruitment import kinds
+from recruitment.ingest.checks import ParsedFile, Problem, read_upload
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = dt.date(2026, 11, 25)
@@ -22,7 +22,7 @@ MEASURES = {
     "contract-pace-daily": "daily_rate",
     "contract-pace-monthly": "monthly_rate",
 }
-HEADER = ",".join(CLAIM_COLUMNS)
+HEADER = ",".join(kinds.CLAIMS.columns)
 GOOD = {"series": "contract-ytd", "announced_on": "2023-08-03", "value": "231000", "outlet": "TASS"}
 
 
@@ -31,7 +31,7 @@ def row(**fields: str) -> str:
     cells = {**GOOD, **fields}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow([cells.get(c, "") for c in CLAIM_COLUMNS])
+    writer.writerow([cells.get(c, "") for c in kinds.CLAIMS.columns])
     return buffer.getvalue().removesuffix("\r\n")
 
 
@@ -77,7 +77,7 @@ def test_messy_but_valid_files_parse_without_problems(kind, rows):
     )
     assert parsed.problems == []
     assert (parsed.total_rows, len(parsed.rows)) == (rows, rows)
-    assert list(parsed.rows.columns) == ["line", *COLUMNS[kind]]
+    assert list(parsed.rows.columns) == ["line", *kinds.kind(kind).columns]
     assert parsed.encoding == "utf-8"
 
 
@@ -238,7 +238,7 @@ def test_file_level_problem_refuses_the_whole_file(data, reason):
     assert (problem.line, problem.column) == (None, None)
     assert reason in problem.reason
     assert parsed.file_level
-    assert parsed.rows.empty and list(parsed.rows.columns) == ["line", *CLAIM_COLUMNS]
+    assert parsed.rows.empty and list(parsed.rows.columns) == ["line", *kinds.CLAIMS.columns]
 
 
 def test_misspelt_column_suggests_the_right_name():

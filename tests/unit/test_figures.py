@@ -20,7 +20,8 @@ from recruitment.figures.trend import (
 from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.months import monthly_allocation
 from recruitment.methodology.paces import stated_paces
-from recruitment.methodology.rates import intervals, round_half_away
+from recruitment.methodology.rates import intervals
+from recruitment.methodology.rounding import round_half_away
 
 NAMES = {"contract-ytd": "Contract recruits since 1 January", "volunteer-ytd": "Volunteers"}
 DAY = pd.Timedelta(days=1)

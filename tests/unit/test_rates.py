@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recruitment.methodology.points import points
-from recruitment.methodology.rates import filter_claims, intervals, rates_table, round_half_away
+from recruitment.methodology.rates import filter_claims, intervals, rates_table
+from recruitment.methodology.rounding import round_half_away
 from recruitment.vocab import DAYS_PER_MONTH, RATE_COLUMNS
 
 # The worked example of DESIGN.md: "more than 231,000" on 3 August and "about 280,000" on

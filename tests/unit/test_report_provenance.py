@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from recruitment import kinds
 from recruitment.reporting import APP_NAME
 from recruitment.reporting.provenance import (
     CAVEAT,
@@ -16,7 +17,6 @@ from recruitment.reporting.provenance import (
     outlet_list,
     outlets,
 )
-from recruitment.vocab import CLAIM_COLUMNS
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_citation_names_app_sources_date_and_that_figures_are_unverified(reporte
 def test_csv_has_the_upload_columns_and_every_claim_with_its_url(reported):
     rows = list(csv.DictReader(io.StringIO(claims_csv(reported))))
 
-    assert list(rows[0]) == list(CLAIM_COLUMNS)
+    assert list(rows[0]) == list(kinds.CLAIMS.columns)
     assert [r["url"] for r in rows] == [
         "https://rg.ru/a", "https://anews.example/b", "https://menafn.example/c"
     ]  # fmt: skip

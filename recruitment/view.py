@@ -1,0 +1,195 @@
+"""One snapshot of the store under one filter selection, and everything pages, images and the
+command line show of it: the claims, the headline summary, intervals and every standard chart.
+
+Pure: a `Snapshot` holds DataFrames read at one data version, so everything a page run shows
+comes from one state of the store. A `View` builds each result on first use and keeps it; the
+app shares one View per data version and filter selection between all its readers.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from recruitment.figures.trend import Quotes, sparkline_figure
+from recruitment.methodology.rates import filter_claims, intervals, rates_table
+from recruitment.methodology.summary import latest_periods, series_summary
+from recruitment.reporting import charts
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar selection (and the CLI's filters); an empty selection means "all"."""
+
+    series: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    speakers: tuple[str, ...] = ()
+    verification: tuple[str, ...] = ()
+
+    def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
+        """The same claim filter as `python -m recruitment rates` (before intervals)."""
+        return filter_claims(
+            claims,
+            series=list(self.series) or None,
+            year=list(self.years) or None,
+            speaker=list(self.speakers) or None,
+            verification=list(self.verification) or None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.series, self.years, self.speakers, self.verification))
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filters offer: the series, years and speakers that have statements."""
+
+    series: list[str]
+    years: list[int]
+    speakers: list[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """The store's rows at one data version. Read-only: filters make new frames."""
+
+    version: tuple
+    claims: pd.DataFrame
+    series: pd.DataFrame
+    events: pd.DataFrame
+    targets: pd.DataFrame
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Series slug -> name."""
+        return dict(zip(self.series["slug"], self.series["name"], strict=True))
+
+    @functools.cached_property
+    def colors(self) -> dict[str, str]:
+        """One colour per series on every page and in every image."""
+        return charts.series_palette(self.series)
+
+    @functools.cached_property
+    def options(self) -> FilterOptions:
+        claims = self.claims
+        return FilterOptions(
+            series=sorted(claims["series"].unique()),
+            years=sorted((int(y) for y in claims["as_of"].dt.year.dropna().unique()), reverse=True),
+            speakers=sorted(s for s in claims["speaker"].dropna().unique() if s),
+        )
+
+
+def _once(method: Callable) -> Callable:
+    """Keep a View method's result per argument; one build at a time per View."""
+
+    @functools.wraps(method)
+    def cached(self: View, *args: object) -> object:
+        key = (method.__name__, *args)
+        with self._lock:
+            if key not in self._built:
+                self._built[key] = method(self, *args)
+            return self._built[key]
+
+    return cached
+
+
+class View:
+    """A snapshot under filters. Each result is built on first use, then kept."""
+
+    def __init__(self, snapshot: Snapshot, filters: Filters, *, quotes: Quotes | None) -> None:
+        self.snapshot = snapshot
+        self.filters = filters
+        self.quotes = quotes
+        self._built: dict[tuple, object] = {}
+        self._lock = threading.RLock()
+
+    @functools.cached_property
+    def claims(self) -> pd.DataFrame:
+        """The claims the filters select."""
+        return self.filters.apply(self.snapshot.claims)
+
+    @property
+    def has_running_counts(self) -> bool:
+        """Whether any selected claim is a running count (what the Trend page draws)."""
+        return bool((self.claims["measure"] == "cumulative").any())
+
+    @_once
+    def summary(self) -> pd.DataFrame:
+        """The headline figures of each running count (series_summary)."""
+        return series_summary(self.claims, self.snapshot.targets)
+
+    @_once
+    def ranked_summary(self) -> pd.DataFrame:
+        """The summary, the series with most statements first: the one readers come for
+        leads the Overview and the brief."""
+        summary = self.summary()
+        statements = self.claims["series"].value_counts()
+        ranked = summary.assign(n=summary["series"].map(statements))
+        return ranked.sort_values("n", ascending=False)
+
+    @_once
+    def intervals(self, min_days: int = 0) -> pd.DataFrame:
+        return intervals(self.claims, min_days=min_days)
+
+    @_once
+    def rates_table(self, min_days: int = 0) -> pd.DataFrame:
+        """The table of `python -m recruitment rates`."""
+        return rates_table(self.intervals(min_days))
+
+    @_once
+    def sparklines(self) -> dict[str, go.Figure]:
+        """A small line of each running count's latest period, by series."""
+        latest = latest_periods(self.claims)
+        return {
+            slug: sparkline_figure(group, slug, color=self.snapshot.colors.get(slug))
+            for slug, group in latest.groupby("series", sort=False, observed=True)
+        }
+
+    # -------------------------------------------------------------- charts
+
+    @_once
+    def trend_chart(self) -> charts.Chart:
+        s = self.snapshot
+        return charts.trend_chart(
+            self.claims, s.series, s.events, colors=s.colors, quotes=self.quotes
+        )
+
+    @_once
+    def year_over_year_chart(self) -> charts.Chart:
+        return charts.year_over_year_chart(self.claims, self.snapshot.series, quotes=self.quotes)
+
+    @_once
+    def overview_chart(self) -> charts.Chart:
+        s = self.snapshot
+        return charts.overview_chart(
+            self.claims, s.series, s.targets, colors=s.colors, summary=self.summary()
+        )
+
+    @_once
+    def rates_chart(self, min_days: int = 0) -> charts.Chart:
+        return charts.rates_chart(
+            self.claims, self.snapshot.series, intervals=self.intervals(min_days),
+            colors=self.snapshot.colors,
+        )  # fmt: skip
+
+    @_once
+    def months_chart(self, min_days: int = 0) -> charts.Chart:
+        return charts.months_chart(
+            self.claims, self.snapshot.series, intervals=self.intervals(min_days),
+            colors=self.snapshot.colors,
+        )  # fmt: skip
+
+    def standard_charts(self) -> list[charts.Chart]:
+        """The charts `snapshot` writes, in charts.SNAPSHOT_CHARTS order."""
+        out = [
+            self.overview_chart(), self.trend_chart(), self.year_over_year_chart(),
+            self.rates_chart(),
+        ]  # fmt: skip
+        assert tuple(c.name for c in out) == charts.SNAPSHOT_CHARTS
+        return out
