@@ -3,7 +3,7 @@
 Ours: recruitment.methodology.rates.intervals on a claims DataFrame shaped like queries.load_claims.
 Baseline: what one would write first, a loop over the rows that computes each claim's bounds,
 groups claims into points, picks each point's representative and conflict, then walks the
-sorted points computing every interval (DESIGN.md, Methodology). Both are checked to give
+sorted points computing every interval (docs/methodology.md, Methodology). Both are checked to give
 the same intervals before anything is timed.
 """
 

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.x typed models of DESIGN.md's data model.
+"""SQLAlchemy 2.x typed models of the data model of docs/methodology.md.
 
 Nothing is hard-deleted: rows carry `withdrawn_at` (and the batch that withdrew them), and every
 row written by an import points at its `ImportBatch`, so any import can be undone.
@@ -102,7 +102,7 @@ class Claim(Base):
 
     __tablename__ = "claim"
     __table_args__ = (
-        # The duplicate rule of DESIGN.md, enforced by the database so that two concurrent
+        # The duplicate rule of docs/methodology.md, enforced by the database so that two concurrent
         # imports cannot store one statement twice. Withdrawn claims do not count.
         Index(
             "uq_claim_live_key",

@@ -2,8 +2,8 @@
 
 Uploads come from spreadsheets, so decoding tolerates a BOM and a confidently detected legacy
 encoding (cp1251 from a Russian Excel) but refuses a guess. Every CSV the project writes
-neutralises text cells that a spreadsheet would run as a formula (DESIGN.md, "CSV format"); the
-prefix is a bijection so export -> import -> export is byte-identical.
+neutralises text cells that a spreadsheet would run as a formula (docs/methodology.md, "CSV
+format"); the prefix is a bijection so export -> import -> export is byte-identical.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Bounds of a stated figure: what range of true counts the words could mean (DESIGN.md, Bounds).
+"""Bounds of a stated figure: what range of true counts the words could mean
+(docs/methodology.md, Bounds).
 
 A figure said as "about 280,000" is not exact; the rate bounds are built from these ranges, so
 the chart never pretends a rounded figure is precise.

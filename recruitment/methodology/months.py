@@ -1,4 +1,4 @@
-"""Implied recruits per calendar month (DESIGN.md, Calendar months).
+"""Implied recruits per calendar month (docs/methodology.md, Calendar months).
 
 Statements fall on arbitrary dates; readers think in months. Each interval's average daily
 increase is spread evenly over the days it covers and summed by calendar month, with how much of

@@ -1,4 +1,4 @@
-"""Year-to-date pace projected to 31 December (DESIGN.md, Projection).
+"""Year-to-date pace projected to 31 December (docs/methodology.md, Projection).
 
 The question readers ask of a running count is "will they reach the target?". A straight-line
 projection answers it plainly, with bounds from the latest figure's rounding, and says when the

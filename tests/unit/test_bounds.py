@@ -1,4 +1,4 @@
-"""Rounding units and claim bounds (DESIGN.md, Bounds)."""
+"""Rounding units and claim bounds (docs/methodology.md, Bounds)."""
 
 from __future__ import annotations
 

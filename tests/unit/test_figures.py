@@ -410,7 +410,8 @@ def test_sparkline_of_an_unknown_series_is_an_empty_card(two_years):
 
 @pytest.fixture
 def worked_example(make_claims):
-    """DESIGN.md's worked example: "more than 231,000" on 3 Aug, "about 280,000" on 3 Sep."""
+    """The worked example of docs/methodology.md: "more than 231,000" on 3 Aug, "about
+    280,000" on 3 Sep."""
     return make_claims(
         [
             {"value": 231_000, "qualifier": "at_least", "announced_on": "2023-08-03"},

@@ -1,4 +1,4 @@
-"""Implied recruits per calendar month (DESIGN.md, Calendar months)."""
+"""Implied recruits per calendar month (docs/methodology.md, Calendar months)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ def _pace(measure: str = "daily_rate", **fields):
 @pytest.mark.parametrize(
     ("measure", "value", "qualifier", "low", "high", "said", "per_month", "lo", "hi"),
     [
-        # DESIGN: "1,000 to 1,500 a day" becomes 30,438 to 45,656 a month.
+        # docs/methodology.md: "1,000 to 1,500 a day" becomes 30,438 to 45,656 a month.
         ("daily_rate", 1_000, "at_least", 1_000, 1_500, "1,000 to 1,500 a day",
          30_437.5, 30_437.5, 45_656.25),
         ("daily_rate", 1_500, "approx", None, None, "about 1,500 a day",

@@ -1,4 +1,4 @@
-"""Year-to-date projection against targets (DESIGN.md, Projection)."""
+"""Year-to-date projection against targets (docs/methodology.md, Projection)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Points, intervals, filters and the rates table (DESIGN.md, Implied monthly rate)."""
+"""Points, intervals, filters and the rates table (docs/methodology.md, Implied monthly rate)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from recruitment.methodology.rates import filter_claims, intervals, rates_table
 from recruitment.methodology.rounding import round_half_away
 from recruitment.vocab import DAYS_PER_MONTH, RATE_COLUMNS
 
-# The worked example of DESIGN.md: "more than 231,000" on 3 August and "about 280,000" on
+# The worked example of docs/methodology.md: "more than 231,000" on 3 August and "about 280,000" on
 # 3 September 2023, both contract-ytd, period 2023.
 WORKED_EXAMPLE = [
     {"as_of": "2023-08-03", "value": 231_000, "qualifier": "at_least", "speaker": "Medvedev"},
@@ -201,7 +201,7 @@ def test_min_days_thins_points_but_keeps_the_latest(make_claims, min_days, ends)
 
 
 def _thin_by_loop(days: list[int], start_day: int, n: int) -> list[int]:
-    """DESIGN.md's --min-days rule as the plain loop it describes (one period)."""
+    """The --min-days rule of docs/methodology.md as the plain loop it describes (one period)."""
     kept, last = [], start_day - 1
     for i, day in enumerate(days):
         if i == len(days) - 1 or day - last >= n:
