@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from hypothesis import settings
 from sqlalchemy import create_engine, text
 
-from recruitment.cli import main
 from recruitment.settings import running_in_ci, test_postgres_url
+from tests.fixtures import Cli
 
 # Shared machines are noisy: property tests check behaviour, never speed.
 settings.register_profile("project", deadline=None, print_blob=True)
@@ -56,23 +55,6 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'store.db'}"
-
-
-class Cli:
-    """Runs `python -m recruitment` in-process against one store."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, seed: bool = True, input: bytes | None = None) -> Result:
-        options = ["--db", self.url] + ([] if seed else ["--no-seed"])
-        return self.runner.invoke(main, [*options, *map(str, args)], input=input)
-
-    def export(self, kind: str = "claims", seed: bool = True) -> str:
-        result = self(*["export", kind], seed=seed)
-        assert result.exit_code == 0, result.stderr
-        return result.stdout
 
 
 @pytest.fixture

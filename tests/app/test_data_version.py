@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, event
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.fixtures import APP
 
 # The data version is the one query of the store that asks for the latest import batch.
 VERSION_QUERY = "max(import_batch.id)"

@@ -12,8 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from recruitment.service import Store
-from tests.app.conftest import APP
-from tests.conftest import Cli
+from tests.fixtures import APP, Cli
 
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly_rates.py", "pages/sources.py",
          "pages/methodology.py"]  # fmt: skip
@@ -178,7 +177,7 @@ def test_methodology_computes_the_worked_example_live(seeded):
 
 
 def test_an_import_by_the_command_line_shows_up_at_once(seeded, tmp_path):
-    from tests.cli.test_import_bad_input import csv_of, row
+    from tests.fixtures import csv_of, row
 
     at = run_page("pages/sources.py")
     assert len(at.dataframe[0].value) == 28

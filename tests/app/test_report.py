@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.fixtures import APP
 
 
 def open_page(page: str, **query: str) -> AppTest:

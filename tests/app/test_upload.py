@@ -6,9 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from recruitment.auth import FREE_ATTEMPTS
-from tests.app.conftest import APP
-from tests.cli.test_import_bad_input import csv_of, many_good, row
-from tests.conftest import Cli
+from tests.fixtures import APP, Cli, csv_of, many_good, row
 
 PASSWORD = "correct horse battery staple"
 

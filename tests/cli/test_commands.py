@@ -12,7 +12,7 @@ import pytest
 
 from recruitment.cli import main
 from recruitment.vocab import RATE_COLUMNS
-from tests.cli.test_import_bad_input import csv_of, many_good, row
+from tests.fixtures import csv_of, many_good, row
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -106,7 +106,7 @@ def test_undone_statements_can_be_imported_again(sqlite_cli, tmp_path):
 
 
 def test_export_import_into_empty_store_is_byte_identical(cli, tmp_path):
-    from tests.conftest import Cli
+    from tests.fixtures import Cli
 
     exports = {kind: cli.export(kind) for kind in ("series", "claims", "targets", "events")}
     copy = Cli(f"sqlite:///{tmp_path / 'copy.db'}")
@@ -162,7 +162,7 @@ def test_export_to_file(sqlite_cli, tmp_path):
 
 
 def test_backup_copies_a_sqlite_store(sqlite_cli, tmp_path):
-    from tests.conftest import Cli
+    from tests.fixtures import Cli
 
     target = tmp_path / "backup.db"
     result = sqlite_cli("backup", target)
@@ -174,7 +174,7 @@ def test_backup_copies_a_sqlite_store(sqlite_cli, tmp_path):
 
 @pytest.mark.postgres
 def test_backup_of_postgres_points_to_pg_dump(postgres_url, tmp_path):
-    from tests.conftest import Cli
+    from tests.fixtures import Cli
 
     result = Cli(postgres_url)("backup", tmp_path / "b.db")
 

@@ -2,42 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from recruitment import kinds
-
-HEADER = ",".join(kinds.CLAIMS.columns)
-GOOD = {
-    "series": "contract-ytd", "announced_on": "2024-03-01", "value": "100000",
-    "qualifier": "approx", "speaker": "A Speaker", "outlet": "An Outlet",
-    "url": "https://example.org/a",
-}  # fmt: skip
-
-
-def row(**changes: str) -> str:
-    fields = {**GOOD, **changes}
-    return ",".join(_cell(fields.get(c, "")) for c in kinds.CLAIMS.columns)
-
-
-def _cell(value: str) -> str:
-    return f'"{value}"' if any(ch in value for ch in ',"\n') else value
-
-
-def csv_of(*rows: str, header: str = HEADER) -> bytes:
-    return ("\n".join([header, *rows]) + "\n").encode()
-
-
-def many_good(n: int) -> list[str]:
-    """n distinct, valid statements on n different days (so none conflicts with another)."""
-    start = dt.date(2024, 1, 1)
-    return [
-        row(announced_on=(start + dt.timedelta(days=i)).isoformat(), value=str(100000 + 1000 * i),
-            url=f"https://example.org/{i}")
-        for i in range(n)
-    ]  # fmt: skip
-
+from tests.fixtures import HEADER, csv_of, many_good, row
 
 # (name, file bytes, text every message must contain, column named or None)
 BAD_FILES = [
@@ -145,7 +112,7 @@ def test_bom_and_crlf_file_is_not_bad_input(sqlite_cli, tmp_path):
 
 
 def test_unreachable_database_is_one_sentence_naming_the_url_without_password():
-    from tests.conftest import Cli
+    from tests.fixtures import Cli
 
     url = "postgresql+psycopg://alice:s3cret@127.0.0.1:1/nowhere"
     result = Cli(url)("export", "claims")
@@ -158,7 +125,7 @@ def test_unreachable_database_is_one_sentence_naming_the_url_without_password():
 
 
 def test_sqlite_file_that_is_not_a_database_is_reported(tmp_path):
-    from tests.conftest import Cli
+    from tests.fixtures import Cli
 
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not a database" * 100)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_import_bad_input import HEADER, row
+from tests.fixtures import HEADER, row
 
 ROOT = Path(__file__).resolve().parents[2]
 

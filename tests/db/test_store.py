@@ -13,7 +13,7 @@ from db.engine import StoreUnavailable, make_engine, upgrade, writing
 from db.models import Claim
 from recruitment.ingest import importer
 from recruitment.service import Store, seed_files
-from tests.cli.test_import_bad_input import csv_of, many_good, row
+from tests.fixtures import csv_of, many_good, row
 
 
 def live_claims(engine) -> int:

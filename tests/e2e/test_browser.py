@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import shoot, wait_ready
+from tests.fixtures import shoot, wait_ready
 
 PAGES = {
     "overview": 3, "trend": 1, "monthly-rates": 2, "sources": 0, "methodology": 0,

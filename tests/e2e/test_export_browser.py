@@ -11,7 +11,7 @@ import io
 import struct
 from pathlib import Path
 
-from tests.e2e.conftest import shoot, wait_ready
+from tests.fixtures import shoot, wait_ready
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # The first image starts the server's browser (seconds), then draws at 3200x1800.

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import Cli
-from tests.e2e.conftest import running_app, shoot, wait_ready
+from tests.fixtures import Cli, running_app, shoot, wait_ready
 
 PASSWORD = "e2e-editor-password"
 HEADER = ("series,announced_on,as_of,period_start,period_end,value,qualifier,low,high,speaker,"
