@@ -9,7 +9,7 @@ clamped: a band may dip below zero, which the zero line makes plain.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -160,137 +160,154 @@ def _pace_rows(paces: pd.DataFrame, label: str) -> list[tuple]:
     return rows
 
 
-def rates_figure(
-    intervals: pd.DataFrame,
-    paces: pd.DataFrame | None = None,
-    *,
-    series_names: Mapping[Any, str] | None = None,
-    colors: Mapping[Any, str] | None = None,
-) -> go.Figure:
-    """Implied monthly rate of each interval, with its band, beside stated paces.
+class _Look(NamedTuple):
+    """How one series is drawn: every trace of it shares its legend group, label and colour."""
 
-    Each interval (rates.intervals) is a level segment from from_date to to_date at its
-    monthly_rate, over a translucent band from monthly_rate_low to monthly_rate_high (one
-    band trace per series); decrease/conflict intervals are dashed and give the flag on
-    hover. Stated paces (paces.stated_paces) are diamonds at as_of with error bars from their
-    bounds. customdata[0] is a claim id: the interval's end point, or the pace's claim.
-    """
+    slug: Any
+    label: str
+    color: str
+
+
+def _looks(
+    slugs: list[Any], palette: Mapping[Any, str], series_names: Mapping[Any, str] | None
+) -> list[_Look]:
+    """Each series in drawing order; one that `colors` leaves out takes a colour by position."""
+    return [
+        _Look(slug, series_label(slug, series_names), palette.get(slug, PALETTE[i % len(PALETTE)]))
+        for i, slug in enumerate(slugs)
+    ]
+
+
+# --- rates_figure steps ----------------------------------------------------------------------
+
+
+def _finite(intervals: pd.DataFrame | None) -> pd.DataFrame:
+    """The intervals with a rate: a malformed one (no days) has no level to draw."""
     iv = intervals if intervals is not None else pd.DataFrame()
     if len(iv):
         iv = iv[np.isfinite(iv["monthly_rate"].to_numpy(dtype=np.float64))]
-    pc = paces if paces is not None and len(paces) else None
-    if len(iv) == 0 and pc is None:
-        return empty_figure("No intervals or stated paces to show.", height=RATES_HEIGHT)
-    slugs = set(iv["series"].astype(object)) if len(iv) else set()
-    if pc is not None:
-        slugs |= set(pc["series"].astype(object))
+    return iv
+
+
+def _rates_palette(
+    iv: pd.DataFrame, slugs: set[Any], colors: Mapping[Any, str] | None
+) -> dict[Any, str]:
+    """One colour per series, the same as months_figure gives it from the same intervals."""
     if colors is not None:
-        palette = dict(colors)
-    else:
-        # Interval series take colours first, as months_figure gives them from the same
-        # intervals, so one series has one colour on the page; stated paces come after.
-        palette = series_colors(set(iv["series"].astype(object)) if len(iv) else set())
-        extra = sorted(slugs - set(palette), key=str)
-        palette |= {s: PALETTE[(len(palette) + i) % len(PALETTE)] for i, s in enumerate(extra)}
+        return dict(colors)
+    # Interval series take colours first, as months_figure gives them from the same
+    # intervals, so one series has one colour on the page; stated paces come after.
+    palette = series_colors(set(iv["series"].astype(object)) if len(iv) else set())
+    extra = sorted(slugs - set(palette), key=str)
+    return palette | {s: PALETTE[(len(palette) + i) % len(PALETTE)] for i, s in enumerate(extra)}
 
-    fig = go.Figure()
-    any_flagged = False
-    ordered = sorted(slugs, key=str)
-    for i, slug in enumerate(ordered):
-        color = palette.get(slug, PALETTE[i % len(PALETTE)])
-        label = series_label(slug, series_names)
-        mine = iv[iv["series"] == slug].sort_values(["period_start", "to_date"]) if len(iv) else iv
-        if len(mine) == 0:
+
+def _flagged(iv: pd.DataFrame) -> np.ndarray:
+    """Which intervals cannot all be true (a decrease or a conflicting end): drawn dashed."""
+    return (iv["decrease"].to_numpy(dtype=bool)) | (iv["conflict"].to_numpy(dtype=bool))
+
+
+def _band_trace(mine: pd.DataFrame, look: _Look) -> go.Scatter:
+    """One series' bands in one trace: the range each interval's bounds allow, behind its level."""
+    bx, by = _band(mine)
+    return go.Scatter(
+        x=bx,
+        y=by,
+        mode="lines",
+        fill="toself",
+        fillcolor=rgba(look.color, BAND_ALPHA),
+        line={"width": 0, "color": look.color},
+        name=f"{look.label} (range)",
+        legendgroup=str(look.slug),
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _level_traces(mine: pd.DataFrame, look: _Look) -> list[go.Scatter]:
+    """One series' level segments, flagged ones dashed apart, under a single legend entry."""
+    flagged = _flagged(mine)
+    traces = []
+    for dashed in (False, True):
+        part = mine[flagged == dashed]
+        if part.empty:
             continue
-        bx, by = _band(mine)
-        fig.add_trace(
+        x, y, data = _segments(part, look.label)
+        traces.append(
             go.Scatter(
-                x=bx,
-                y=by,
+                x=x,
+                y=y,
                 mode="lines",
-                fill="toself",
-                fillcolor=rgba(color, BAND_ALPHA),
-                line={"width": 0, "color": color},
-                name=f"{label} (range)",
-                legendgroup=str(slug),
-                showlegend=False,
-                hoverinfo="skip",
+                name=look.label + (" (flagged)" if dashed else ""),
+                legendgroup=str(look.slug),
+                showlegend=not traces,
+                line={"color": look.color, "width": 3, "dash": "dash" if dashed else "solid"},
+                connectgaps=False,
+                customdata=data,
+                hovertemplate=INTERVAL_HOVERTEMPLATE,
+                hoverlabel={"bordercolor": look.color},
             )
         )
-        flagged = (mine["decrease"].to_numpy(dtype=bool)) | (mine["conflict"].to_numpy(dtype=bool))
-        any_flagged |= bool(flagged.any())
-        legend_shown = False
-        for dashed in (False, True):
-            part = mine[flagged == dashed]
-            if part.empty:
-                continue
-            x, y, data = _segments(part, label)
-            fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=y,
-                    mode="lines",
-                    name=label + (" (flagged)" if dashed else ""),
-                    legendgroup=str(slug),
-                    showlegend=not legend_shown,
-                    line={"color": color, "width": 3, "dash": "dash" if dashed else "solid"},
-                    connectgaps=False,
-                    customdata=data,
-                    hovertemplate=INTERVAL_HOVERTEMPLATE,
-                    hoverlabel={"bordercolor": color},
-                )
-            )
-            legend_shown = True
+    return traces
 
-    if pc is not None:
-        for i, slug in enumerate(ordered):
-            mine = pc[pc["series"] == slug]
-            if mine.empty:
-                continue
-            color = palette.get(slug, PALETTE[i % len(PALETTE)])
-            label = series_label(slug, series_names)
-            value = mine["per_month"].to_numpy(dtype=np.float64)
-            fig.add_trace(
-                go.Scatter(
-                    x=pd.to_datetime(mine["as_of"]).tolist(),
-                    y=value,
-                    mode="markers",
-                    name=f"stated pace: {label}",
-                    legendgroup=f"pace|{slug}",
-                    marker={
-                        "symbol": "diamond",
-                        "size": 12,
-                        "color": color,
-                        "line": {"color": INK, "width": 1},
-                    },
-                    error_y={
-                        "type": "data",
-                        "symmetric": False,
-                        "array": mine["per_month_high"].to_numpy(dtype=np.float64) - value,
-                        "arrayminus": value - mine["per_month_low"].to_numpy(dtype=np.float64),
-                        "color": color,
-                        "thickness": 2,
-                        "width": 6,
-                    },
-                    customdata=_pace_rows(mine, label),
-                    hovertemplate=PACE_HOVERTEMPLATE,
-                    hoverlabel={"bordercolor": color},
-                )
-            )
 
-    if any_flagged:
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                name=FLAGGED_NAME,
-                legendgroup="key-flagged",
-                line={"color": MUTED, "width": 3, "dash": "dash"},
-                hoverinfo="skip",
-            )
-        )
+def _interval_traces(iv: pd.DataFrame, look: _Look) -> list[go.Scatter]:
+    """One series' band and levels in date order; nothing when it has only stated paces."""
+    mine = iv[iv["series"] == look.slug].sort_values(["period_start", "to_date"]) if len(iv) else iv
+    if len(mine) == 0:
+        return []
+    return [_band_trace(mine, look), *_level_traces(mine, look)]
 
+
+def _pace_traces(pc: pd.DataFrame, look: _Look) -> list[go.Scatter]:
+    """One series' stated paces as diamonds with their range; nothing when it states none."""
+    mine = pc[pc["series"] == look.slug]
+    if mine.empty:
+        return []
+    value = mine["per_month"].to_numpy(dtype=np.float64)
+    pace = go.Scatter(
+        x=pd.to_datetime(mine["as_of"]).tolist(),
+        y=value,
+        mode="markers",
+        name=f"stated pace: {look.label}",
+        legendgroup=f"pace|{look.slug}",
+        marker={
+            "symbol": "diamond",
+            "size": 12,
+            "color": look.color,
+            "line": {"color": INK, "width": 1},
+        },
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": mine["per_month_high"].to_numpy(dtype=np.float64) - value,
+            "arrayminus": value - mine["per_month_low"].to_numpy(dtype=np.float64),
+            "color": look.color,
+            "thickness": 2,
+            "width": 6,
+        },
+        customdata=_pace_rows(mine, look.label),
+        hovertemplate=PACE_HOVERTEMPLATE,
+        hoverlabel={"bordercolor": look.color},
+    )
+    return [pace]
+
+
+def _flagged_key() -> go.Scatter:
+    """A legend entry explaining the dashed segments (it has no data of its own)."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        name=FLAGGED_NAME,
+        legendgroup="key-flagged",
+        line={"color": MUTED, "width": 3, "dash": "dash"},
+        hoverinfo="skip",
+    )
+
+
+def _rates_layout(fig: go.Figure, iv: pd.DataFrame, pc: pd.DataFrame | None) -> go.Figure:
+    """The shared look, the dates padded, and a zero line, since bands may dip below zero."""
     dates = []
     if len(iv):
         dates += [iv["from_date"].min(), iv["to_date"].max()]
@@ -307,6 +324,144 @@ def rates_figure(
         zerolinecolor=INK,
         zerolinewidth=1.5,
     )
+    return fig
+
+
+def rates_figure(
+    intervals: pd.DataFrame,
+    paces: pd.DataFrame | None = None,
+    *,
+    series_names: Mapping[Any, str] | None = None,
+    colors: Mapping[Any, str] | None = None,
+) -> go.Figure:
+    """Implied monthly rate of each interval, with its band, beside stated paces.
+
+    Each interval (rates.intervals) is a level segment from from_date to to_date at its
+    monthly_rate, over a translucent band from monthly_rate_low to monthly_rate_high (one
+    band trace per series); decrease/conflict intervals are dashed and give the flag on
+    hover. Stated paces (paces.stated_paces) are diamonds at as_of with error bars from their
+    bounds. customdata[0] is a claim id: the interval's end point, or the pace's claim.
+    """
+    iv = _finite(intervals)
+    pc = paces if paces is not None and len(paces) else None
+    if len(iv) == 0 and pc is None:
+        return empty_figure("No intervals or stated paces to show.", height=RATES_HEIGHT)
+    slugs = set(iv["series"].astype(object)) if len(iv) else set()
+    if pc is not None:
+        slugs |= set(pc["series"].astype(object))
+    looks = _looks(sorted(slugs, key=str), _rates_palette(iv, slugs, colors), series_names)
+    traces = [trace for look in looks for trace in _interval_traces(iv, look)]
+    if pc is not None:
+        traces += [trace for look in looks for trace in _pace_traces(pc, look)]
+    if len(iv) and _flagged(iv).any():
+        traces.append(_flagged_key())
+    return _rates_layout(go.Figure(data=traces), iv, pc)
+
+
+# --- months_figure steps ---------------------------------------------------------------------
+
+
+def _partial(alloc: pd.DataFrame) -> np.ndarray:
+    """Months the statements cover only in part, drawn hatched so none reads as a full month."""
+    return alloc["coverage"].to_numpy(dtype=np.float64) < FULL_COVERAGE
+
+
+def _month_rows(mine: pd.DataFrame, label: str) -> list[tuple]:
+    """customdata per month (MONTH_HOVERTEMPLATE): whole people, and the days covered."""
+    return [
+        (
+            label,
+            fmt_month(m),
+            _whole(v),
+            f"{fmt_count(d)} of {fmt_count(n)} days ({c:.0%})",
+        )
+        for m, v, d, n, c in zip(
+            mine["month"],
+            mine["implied"],
+            mine["days_covered"],
+            mine["days_in_month"],
+            mine["coverage"].to_numpy(dtype=np.float64),
+            strict=True,
+        )
+    ]
+
+
+def _month_bars(mine: pd.DataFrame, look: _Look) -> go.Bar:
+    """One series' bars; a partly covered month lighter, hatched and labelled with its share."""
+    coverage = mine["coverage"].to_numpy(dtype=np.float64)
+    partial = _partial(mine)
+    return go.Bar(
+        x=pd.to_datetime(mine["month"]).tolist(),
+        y=mine["implied"].to_numpy(dtype=np.float64),
+        name=look.label,
+        legendgroup=str(look.slug),
+        xperiod="M1",
+        xperiodalignment="middle",
+        marker={
+            "color": [rgba(look.color, 0.35) if p else look.color for p in partial],
+            "line": {"color": look.color, "width": 1.5},
+            "pattern": {
+                "shape": ["/" if p else "" for p in partial],
+                "fgcolor": look.color,
+                "size": 8,
+                "solidity": 0.3,
+            },
+        },
+        text=[f"covered {c:.0%}" if p else "" for c, p in zip(coverage, partial, strict=True)],
+        textposition="outside",
+        textangle=-90,
+        constraintext="none",
+        textfont={"size": SMALL_FONT_SIZE, "color": INK},
+        cliponaxis=False,
+        customdata=_month_rows(mine, look.label),
+        hovertemplate=MONTH_HOVERTEMPLATE,
+        hoverlabel={"bordercolor": look.color},
+    )
+
+
+def _partial_key() -> go.Bar:
+    """A legend entry explaining the hatched bars (it has no data of its own)."""
+    return go.Bar(
+        x=[None],
+        y=[None],
+        name=PARTIAL_NAME,
+        legendgroup="key-partial",
+        marker={
+            "color": rgba("#6b6b6b", 0.25),
+            "line": {"color": MUTED, "width": 1.5},
+            "pattern": {"shape": "/", "fgcolor": MUTED, "size": 8, "solidity": 0.3},
+        },
+        hoverinfo="skip",
+    )
+
+
+def _months_y_range(alloc: pd.DataFrame) -> list[float]:
+    """The y range, with room for the vertical "covered 45%" labels beyond their bars."""
+    # The room keeps the labels clear of the legend above and the month labels below.
+    implied = alloc["implied"].to_numpy(dtype=np.float64)
+    partial = _partial(alloc)
+    top, bottom = max(float(implied.max()), 0.0), min(float(implied.min()), 0.0)
+    span = max(top - bottom, 1.0)
+    top += span * (LABEL_ROOM if (partial & (implied >= 0)).any() else 0.05)
+    bottom -= span * (LABEL_ROOM if (partial & (implied < 0)).any() else 0.05 if bottom else 0)
+    return [bottom, top]
+
+
+def _months_layout(fig: go.Figure, alloc: pd.DataFrame) -> go.Figure:
+    """The shared look, grouped bars, and month ticks that leave no bar to the wrong month."""
+    first = pd.Timestamp(alloc["month"].min())
+    last = pd.Timestamp(alloc["month"].max()) + pd.offsets.MonthEnd(0)
+    base_layout(fig, height=MONTHS_HEIGHT)
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    ticks = date_ticks(first, last)
+    if (last - first).days <= 14 * 31:
+        # One label per month, centred under its bars, so no bar is read as the next month.
+        ticks.update(dtick="M1", ticklabelmode="period")
+    fig.update_xaxes(
+        range=[first - pd.Timedelta(days=5), last + pd.Timedelta(days=5)],
+        **ticks,
+    )
+    fig.update_yaxes(title_text="implied recruits in month", range=_months_y_range(alloc))
     return fig
 
 
@@ -327,95 +482,10 @@ def months_figure(
     alloc = allocation.sort_values(["series", "month"])
     slugs = sorted(alloc["series"].astype(object).unique(), key=str)
     palette = dict(colors) if colors is not None else series_colors(slugs)
-    fig = go.Figure()
-    any_partial = False
-    for i, slug in enumerate(slugs):
-        color = palette.get(slug, PALETTE[i % len(PALETTE)])
-        label = series_label(slug, series_names)
-        mine = alloc[alloc["series"] == slug]
-        coverage = mine["coverage"].to_numpy(dtype=np.float64)
-        partial = coverage < FULL_COVERAGE
-        any_partial |= bool(partial.any())
-        text = [f"covered {c:.0%}" if p else "" for c, p in zip(coverage, partial, strict=True)]
-        data = [
-            (
-                label,
-                fmt_month(m),
-                _whole(v),
-                f"{fmt_count(d)} of {fmt_count(n)} days ({c:.0%})",
-            )
-            for m, v, d, n, c in zip(
-                mine["month"],
-                mine["implied"],
-                mine["days_covered"],
-                mine["days_in_month"],
-                coverage,
-                strict=True,
-            )
-        ]
-        fig.add_trace(
-            go.Bar(
-                x=pd.to_datetime(mine["month"]).tolist(),
-                y=mine["implied"].to_numpy(dtype=np.float64),
-                name=label,
-                legendgroup=str(slug),
-                xperiod="M1",
-                xperiodalignment="middle",
-                marker={
-                    "color": [rgba(color, 0.35) if p else color for p in partial],
-                    "line": {"color": color, "width": 1.5},
-                    "pattern": {
-                        "shape": ["/" if p else "" for p in partial],
-                        "fgcolor": color,
-                        "size": 8,
-                        "solidity": 0.3,
-                    },
-                },
-                text=text,
-                textposition="outside",
-                textangle=-90,
-                constraintext="none",
-                textfont={"size": SMALL_FONT_SIZE, "color": INK},
-                cliponaxis=False,
-                customdata=data,
-                hovertemplate=MONTH_HOVERTEMPLATE,
-                hoverlabel={"bordercolor": color},
-            )
-        )
-    if any_partial:
-        fig.add_trace(
-            go.Bar(
-                x=[None],
-                y=[None],
-                name=PARTIAL_NAME,
-                legendgroup="key-partial",
-                marker={
-                    "color": rgba("#6b6b6b", 0.25),
-                    "line": {"color": MUTED, "width": 1.5},
-                    "pattern": {"shape": "/", "fgcolor": MUTED, "size": 8, "solidity": 0.3},
-                },
-                hoverinfo="skip",
-            )
-        )
-    first = pd.Timestamp(alloc["month"].min())
-    last = pd.Timestamp(alloc["month"].max()) + pd.offsets.MonthEnd(0)
-    base_layout(fig, height=MONTHS_HEIGHT)
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
-    ticks = date_ticks(first, last)
-    if (last - first).days <= 14 * 31:
-        # One label per month, centred under its bars, so no bar is read as the next month.
-        ticks.update(dtick="M1", ticklabelmode="period")
-    fig.update_xaxes(
-        range=[first - pd.Timedelta(days=5), last + pd.Timedelta(days=5)],
-        **ticks,
-    )
-    # Room for the vertical "covered 45%" labels beyond the bars they belong to, so they do
-    # not run into the legend above or the month labels below.
-    implied = alloc["implied"].to_numpy(dtype=np.float64)
-    partial = alloc["coverage"].to_numpy(dtype=np.float64) < FULL_COVERAGE
-    top, bottom = max(float(implied.max()), 0.0), min(float(implied.min()), 0.0)
-    span = max(top - bottom, 1.0)
-    top += span * (LABEL_ROOM if (partial & (implied >= 0)).any() else 0.05)
-    bottom -= span * (LABEL_ROOM if (partial & (implied < 0)).any() else 0.05 if bottom else 0)
-    fig.update_yaxes(title_text="implied recruits in month", range=[bottom, top])
-    return fig
+    traces = [
+        _month_bars(alloc[alloc["series"] == look.slug], look)
+        for look in _looks(slugs, palette, series_names)
+    ]
+    if _partial(alloc).any():
+        traces.append(_partial_key())
+    return _months_layout(go.Figure(data=traces), alloc)

@@ -10,7 +10,8 @@ open the statement's source when a point is clicked.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -390,6 +391,198 @@ def _y_top(y_max: float, label_rows: int) -> float:
     return y_max / (1 - headroom)
 
 
+# --- trend_figure steps ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Markers:
+    """The claims drawn as markers (all, or a thinned set), row for row with their hover data."""
+
+    frame: pd.DataFrame
+    series: np.ndarray
+    customdata: np.ndarray
+    disputed: np.ndarray
+    conflict: np.ndarray
+
+
+def _drawn_claims(
+    claims: pd.DataFrame,
+    at: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    p: PointArrays,
+    max_markers: int,
+    series_names: Mapping[Any, str] | None,
+    quotes: Quotes | None,
+) -> _Markers:
+    """The running counts at `at` that get a marker, so hover texts are built for those alone."""
+    keep = _thin(claims["id"].to_numpy(dtype=np.int64)[at], p.claim_id, max_markers)
+    drawn = claims.iloc[at[keep]].assign(lo=lo[keep], hi=hi[keep])
+    drawn = drawn.sort_values(["series", "period_start", "as_of", "id"], kind="stable")
+    conflict = _conflict_mask(drawn, p)
+    return _Markers(
+        frame=drawn,
+        series=drawn["series"].to_numpy(dtype=object),
+        customdata=claim_customdata(_with_quotes(drawn, quotes), series_names, conflict),
+        disputed=(drawn["verification"] == DISPUTED).to_numpy(),
+        conflict=conflict,
+    )
+
+
+def _color_groups(
+    p: PointArrays, palette: Mapping[Any, str]
+) -> dict[str, list[tuple[Any, int, int]]]:
+    """The series of each colour with their runs of points, so one colour is one line trace."""
+    # With more series than colours, those sharing a colour share a trace (and a legend entry
+    # naming them), which a browser draws far faster.
+    by_color: dict[str, list[tuple[Any, int, int]]] = {}
+    cuts = np.flatnonzero(np.diff(p.series_code)) + 1
+    for i, (a, b) in enumerate(zip(np.r_[0, cuts], np.r_[cuts, len(p)], strict=True)):
+        slug = p.series_names[p.series_code[a]]
+        by_color.setdefault(palette.get(slug, PALETTE[i % len(PALETTE)]), []).append((slug, a, b))
+    return by_color
+
+
+def _color_line(
+    p: PointArrays,
+    members: list[tuple[Any, int, int]],
+    color: str,
+    group: str,
+    share: float,
+    series_names: Mapping[Any, str] | None,
+    scatter: Any,
+) -> tuple[dict[str, Any], int]:
+    """One colour's line, and how many dates it draws besides zero points (for the note)."""
+    xs, ys = [], []
+    dates = 0
+    for _, a, b in members:
+        x, y = _line_xy(p.period_start[a:b], p.as_of[a:b], p.value[a:b], share)
+        dates += int(np.count_nonzero(~np.isnan(y))) - len(np.unique(p.period_start[a:b]))
+        xs += [x, np.array([NAT_NS]).view("datetime64[ns]")]
+        ys += [y, np.array([np.nan])]
+    line = scatter(
+        x=np.concatenate(xs[:-1]),
+        y=np.concatenate(ys[:-1]),
+        mode="lines",
+        name=_names([series_label(slug, series_names) for slug, _, _ in members]),
+        legendgroup=group,
+        line={"color": color, "width": 2},
+        connectgaps=False,
+        hoverinfo="skip",
+    )
+    return line, dates
+
+
+def _color_markers(
+    marks: _Markers,
+    members: list[tuple[Any, int, int]],
+    color: str,
+    group: str,
+    series_names: Mapping[Any, str] | None,
+    scatter: Any,
+) -> list[dict[str, Any]]:
+    """Markers of one colour's series, per series and disputed apart, in their line's group."""
+    traces = []
+    for slug, _, _ in members:
+        mine = marks.series == slug
+        for is_disputed in (False, True):
+            part_mask = mine & (marks.disputed == is_disputed)
+            if part_mask.any():
+                part = marks.frame[part_mask]
+                traces.append(
+                    _claim_markers(
+                        part,
+                        x=part["as_of"].to_numpy(dtype="datetime64[ns]"),
+                        color=color,
+                        slug=slug,
+                        group=group,
+                        names=series_names,
+                        customdata=marks.customdata[part_mask],
+                        disputed=is_disputed,
+                        scatter=scatter,
+                    )
+                )
+    return traces
+
+
+def _color_traces(
+    p: PointArrays,
+    marks: _Markers,
+    palette: Mapping[Any, str],
+    share: float,
+    series_names: Mapping[Any, str] | None,
+    scatter: Any,
+    *,
+    markers: bool,
+) -> tuple[list[dict[str, Any]], int]:
+    """Each colour's line, then its markers unless all are merged; and the dates drawn on lines."""
+    traces: list[dict[str, Any]] = []
+    line_points = 0
+    for color, members in _color_groups(p, palette).items():
+        group = str(members[0][0]) if len(members) == 1 else f"colour {color}"
+        line, dates = _color_line(p, members, color, group, share, series_names, scatter)
+        traces.append(line)
+        line_points += dates
+        if markers:
+            traces += _color_markers(marks, members, color, group, series_names, scatter)
+    return traces, line_points
+
+
+def _trend_rings(
+    p: PointArrays, marks: _Markers, thinned: bool, max_markers: int, scatter: Any
+) -> list[dict[str, Any]]:
+    """Rings on contradictory dates, so a conflict shows whether or not markers are thinned."""
+    if thinned:
+        # Many markers: one ring per contradictory date (at its representative figure),
+        # thinned like the markers, rather than one per claim.
+        bad = p.take(p.conflict)
+        ring = _thin(bad.claim_id, np.array([], dtype=np.int64), max_markers)
+        if ring.size == 0:
+            return []
+        x = bad.as_of[ring].view("datetime64[ns]")
+        return [_conflict_rings(x, bad.value[ring], scatter, light=True)]
+    if not marks.conflict.any():
+        return []
+    ringed = marks.frame[marks.conflict]
+    x = ringed["as_of"].to_numpy(dtype="datetime64[ns]")
+    return [_conflict_rings(x, ringed["value"].to_numpy(dtype=np.int64), scatter)]
+
+
+def _trend_x_range(p: PointArrays) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From the first zero point to the last point, padded so no marker sits on an edge."""
+    first = pd.Timestamp(p.period_start.min()) - DAY
+    last = pd.Timestamp(p.as_of.max())
+    pad = max(pd.Timedelta(days=7), (last - first) * 0.03)
+    return first - pad, last + pad
+
+
+def _thinning_note(
+    markers: tuple[int, int] | None, dates: tuple[int, int] | None
+) -> list[dict[str, Any]]:
+    """The corner note on what was thinned (drawn, of all), so none reads the chart as whole."""
+    shown = []
+    if markers is not None:
+        shown.append(f"{fmt_count(markers[0])} of {fmt_count(markers[1])} statements as points")
+    if dates is not None:
+        shown.append(f"{fmt_count(dates[0])} of {fmt_count(dates[1])} dates on the lines")
+    if not shown:
+        return []
+    return [
+        {
+            "text": "showing " + " and ".join(shown) + "; tables and exports have them all",
+            "x": 1,
+            "y": 0,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "right",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": SMALL_FONT_SIZE, "color": MUTED},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
+    ]
+
+
 # --- builders --------------------------------------------------------------------------------
 
 
@@ -425,115 +618,23 @@ def trend_figure(
     palette = dict(colors) if colors is not None else series_colors(slugs)
     big = at.size > max_markers
     scatter = _trace("scattergl" if big else "scatter")
-    keep = _thin(claims["id"].to_numpy(dtype=np.int64)[at], p.claim_id, max_markers)
-    drawn = claims.iloc[at[keep]].assign(lo=lo[keep], hi=hi[keep])
-    drawn = drawn.sort_values(["series", "period_start", "as_of", "id"], kind="stable")
-    drawn_conflict = _conflict_mask(drawn, p)
-    customdata = claim_customdata(_with_quotes(drawn, quotes), series_names, drawn_conflict)
-    drawn_series = drawn["series"].to_numpy(dtype=object)
-    disputed = (drawn["verification"] == DISPUTED).to_numpy()
+    marks = _drawn_claims(claims, at, lo, hi, p, max_markers, series_names, quotes)
     share = min(1.0, max_line_points / len(p))
-    line_points = 0
-
-    # One line trace per colour: with more series than colours, those sharing a colour share
-    # a trace (and a legend entry naming them), which a browser draws far faster.
-    by_color: dict[str, list[tuple[Any, int, int]]] = {}
-    cuts = np.flatnonzero(np.diff(p.series_code)) + 1
-    for i, (a, b) in enumerate(zip(np.r_[0, cuts], np.r_[cuts, len(p)], strict=True)):
-        slug = p.series_names[p.series_code[a]]
-        by_color.setdefault(palette.get(slug, PALETTE[i % len(PALETTE)]), []).append((slug, a, b))
-    traces: list[dict[str, Any]] = []
-    for color, members in by_color.items():
-        xs, ys = [], []
-        for _, a, b in members:
-            x, y = _line_xy(p.period_start[a:b], p.as_of[a:b], p.value[a:b], share)
-            line_points += int(np.count_nonzero(~np.isnan(y)))
-            line_points -= len(np.unique(p.period_start[a:b]))
-            xs += [x, np.array([NAT_NS]).view("datetime64[ns]")]
-            ys += [y, np.array([np.nan])]
-        group = str(members[0][0]) if len(members) == 1 else f"colour {color}"
-        traces.append(
-            scatter(
-                x=np.concatenate(xs[:-1]),
-                y=np.concatenate(ys[:-1]),
-                mode="lines",
-                name=_names([series_label(slug, series_names) for slug, _, _ in members]),
-                legendgroup=group,
-                line={"color": color, "width": 2},
-                connectgaps=False,
-                hoverinfo="skip",
-            )
-        )
-        if big:
-            continue  # markers of every series are drawn together below
-        for slug, _, _ in members:
-            mine = drawn_series == slug
-            for is_disputed in (False, True):
-                part_mask = mine & (disputed == is_disputed)
-                if part_mask.any():
-                    part = drawn[part_mask]
-                    traces.append(
-                        _claim_markers(
-                            part,
-                            x=part["as_of"].to_numpy(dtype="datetime64[ns]"),
-                            color=color,
-                            slug=slug,
-                            group=group,
-                            names=series_names,
-                            customdata=customdata[part_mask],
-                            disputed=is_disputed,
-                            scatter=scatter,
-                        )
-                    )
+    traces, line_points = _color_traces(
+        p, marks, palette, share, series_names, scatter, markers=not big
+    )
     if big:
-        traces += _merged_markers(drawn, customdata, disputed, palette, scatter)
-        # Many markers: one ring per contradictory date (at its representative figure),
-        # thinned like the markers, rather than one per claim.
-        bad = p.take(p.conflict)
-        ring = _thin(bad.claim_id, np.array([], dtype=np.int64), max_markers)
-        if ring.size:
-            traces.append(
-                _conflict_rings(
-                    bad.as_of[ring].view("datetime64[ns]"), bad.value[ring], scatter, light=True
-                )
-            )
-    elif drawn_conflict.any():
-        ringed = drawn[drawn_conflict]
-        traces.append(
-            _conflict_rings(
-                ringed["as_of"].to_numpy(dtype="datetime64[ns]"),
-                ringed["value"].to_numpy(dtype=np.int64),
-                scatter,
-            )
-        )
-    if disputed.any():
+        traces += _merged_markers(marks.frame, marks.customdata, marks.disputed, palette, scatter)
+    traces += _trend_rings(p, marks, big, max_markers, scatter)
+    if marks.disputed.any():
         traces.append(_disputed_key())
 
-    first = pd.Timestamp(p.period_start.min()) - DAY
-    last = pd.Timestamp(p.as_of.max())
-    pad = max(pd.Timedelta(days=7), (last - first) * 0.03)
-    x_lo, x_hi = first - pad, last + pad
+    x_lo, x_hi = _trend_x_range(p)
     shapes, notes, rows = _event_marks(events, x_lo, x_hi)
-    shown = []
-    if big:
-        shown.append(f"{fmt_count(len(drawn))} of {fmt_count(at.size)} statements as points")
-    if share < 1:
-        shown.append(f"{fmt_count(line_points)} of {fmt_count(len(p))} dates on the lines")
-    if shown:
-        notes.append(
-            {
-                "text": "showing " + " and ".join(shown) + "; tables and exports have them all",
-                "x": 1,
-                "y": 0,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": SMALL_FONT_SIZE, "color": MUTED},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        )
+    notes += _thinning_note(
+        (len(marks.frame), at.size) if big else None,
+        (line_points, len(p)) if share < 1 else None,
+    )
     return styled_figure(
         traces,
         height=TREND_HEIGHT,
@@ -547,9 +648,128 @@ def trend_figure(
     )
 
 
+# --- year_over_year_figure steps -------------------------------------------------------------
+
 # Day-of-year of the start of each month (non-leap year), where its tick goes.
 _MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
 YEAR_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+class _Look(NamedTuple):
+    """How one (series, year) is drawn, shared by its line and its markers."""
+
+    name: str
+    group: str
+    color: str
+    dash: str
+
+
+def _year_reps(claims: pd.DataFrame, p: PointArrays) -> pd.DataFrame:
+    """Each point's representative claim with its bounds, conflict and year: what a year draws."""
+    lo, hi = bounds_arrays(claims)
+    rep = pd.Index(claims["id"].to_numpy(dtype=np.int64)).get_indexer(p.claim_id)
+    return claims.iloc[rep].assign(
+        lo=lo[rep], hi=hi[rep], conflict=p.conflict,
+        year=p.period_start.view("datetime64[ns]").astype("datetime64[Y]").astype(int) + 1970,
+    )  # fmt: skip
+
+
+def _year_looks(
+    p: PointArrays, year: np.ndarray, series_names: Mapping[Any, str] | None
+) -> list[tuple[np.ndarray, int, _Look]]:
+    """The points, year and look of each (series, year): colours tell years, dashes series."""
+    year_color = {y: PALETTE[i % len(PALETTE)] for i, y in enumerate(np.unique(year))}
+    # Dashes tell series apart in the order of their names (codes count every series).
+    dash_of = {int(code): i for i, code in enumerate(np.unique(p.series_code))}
+    several = len(dash_of) > 1
+    # Points come by series, then period: one group per (series, year), in that order.
+    group_of = pd.Series(p.series_code * 10_000 + year)
+    looks = []
+    for rows in group_of.groupby(group_of, sort=True).indices.values():
+        code, y = int(p.series_code[rows[0]]), int(year[rows[0]])
+        slug = p.series_names[code]
+        name = f"{series_label(slug, series_names)}: {y}" if several else str(y)
+        dash = YEAR_DASHES[dash_of[code] % len(YEAR_DASHES)] if several else "solid"
+        looks.append((rows, y, _Look(name, f"{slug}|{y}", year_color[y], dash)))
+    return looks
+
+
+def _year_line(
+    p: PointArrays, rows: np.ndarray, jan1_ns: int, share: float, look: _Look, scatter: Any
+) -> dict[str, Any]:
+    """One (series, year)'s line through its points, on the day-of-year axis."""
+    x, y = _line_xy(p.period_start[rows], p.as_of[rows], p.value[rows], share)
+    return scatter(
+        x=_days(x, jan1_ns),
+        y=y,
+        mode="lines",
+        name=look.name,
+        legendgroup=look.group,
+        line={"color": look.color, "width": 2, "dash": look.dash},
+        connectgaps=False,
+        hoverinfo="skip",
+    )
+
+
+def _year_markers(
+    group: pd.DataFrame, customdata: np.ndarray, jan1_ns: int, look: _Look, scatter: Any
+) -> dict[str, Any]:
+    """One (series, year)'s drawn points as markers in its line's colour, disputed ones open."""
+    disputed = (group["verification"] == DISPUTED).to_numpy()
+    return scatter(
+        x=_days(ns(group["as_of"]), jan1_ns),
+        y=group["value"].to_numpy(dtype=np.int64),
+        mode="markers",
+        name=look.name,
+        legendgroup=look.group,
+        showlegend=False,
+        marker={
+            "color": look.color,
+            "size": np.where(disputed, MARKER_SIZE + 3, MARKER_SIZE).tolist(),
+            "symbol": np.where(disputed, DISPUTED_SYMBOL, "circle").tolist(),
+            "line": {"color": look.color, "width": 1.5},
+        },
+        error_y=_error_y(group, look.color),
+        customdata=customdata,
+        hovertemplate=CLAIM_HOVERTEMPLATE,
+        hoverlabel={"bordercolor": look.color},
+    )
+
+
+def _year_traces(
+    p: PointArrays,
+    reps: pd.DataFrame,
+    drawn: np.ndarray,
+    hover: np.ndarray,
+    share: float,
+    series_names: Mapping[Any, str] | None,
+    scatter: Any,
+    *,
+    light: bool,
+) -> list[dict[str, Any]]:
+    """Line and markers of each (series, year), then one trace of rings on contradictory dates."""
+    hover_at = np.cumsum(drawn) - 1  # `hover` has a row per drawn point
+    traces: list[dict[str, Any]] = []
+    ringed_x: list[np.ndarray] = []
+    ringed_y: list[np.ndarray] = []
+    for rows, year, look in _year_looks(p, reps["year"].to_numpy(), series_names):
+        jan1_ns = np.datetime64(f"{year}-01-01", "ns").astype(np.int64)
+        traces.append(_year_line(p, rows, jan1_ns, share, look, scatter))
+        shown = rows[drawn[rows]]
+        if shown.size == 0:
+            continue
+        group = reps.iloc[shown]
+        markers = _year_markers(group, hover[hover_at[shown]], jan1_ns, look, scatter)
+        traces.append(markers)
+        conflict = group["conflict"].to_numpy(dtype=bool)
+        ringed_x.append(markers["x"][conflict])
+        ringed_y.append(markers["y"][conflict])
+    if ringed_x and any(r.size for r in ringed_x):
+        rings = _conflict_rings(
+            np.concatenate(ringed_x), np.concatenate(ringed_y), scatter, light=light
+        )
+        traces.append(rings)
+    return traces
 
 
 def year_over_year_figure(
@@ -571,86 +791,15 @@ def year_over_year_figure(
     if not (claims["measure"] == "cumulative").any():
         return empty_figure("No running-count statements to show.", height=YEAR_HEIGHT)
     p = point_arrays(claims, measures=("cumulative",))
-    lo, hi = bounds_arrays(claims)
-    rep = pd.Index(claims["id"].to_numpy(dtype=np.int64)).get_indexer(p.claim_id)
-    reps = claims.iloc[rep].assign(
-        lo=lo[rep], hi=hi[rep], conflict=p.conflict,
-        year=p.period_start.view("datetime64[ns]").astype("datetime64[Y]").astype(int) + 1970,
-    )  # fmt: skip
+    reps = _year_reps(claims, p)
     big = len(reps) > max_markers
     scatter = _trace("scattergl" if big else "scatter")
     drawn = np.zeros(len(reps), dtype=bool)
     drawn[_thin(p.claim_id, p.claim_id, max_markers)] = True
     # Hover texts of every drawn marker at once (texts repeat across groups), then by group.
     hover = claim_customdata(_with_quotes(reps[drawn], quotes), series_names, p.conflict[drawn])
-    hover_at = np.cumsum(drawn) - 1
     share = min(1.0, max_line_points / len(reps))
-    years = sorted(reps["year"].unique())
-    year_color = {y: PALETTE[i % len(PALETTE)] for i, y in enumerate(years)}
-    # Dashes tell series apart in the order of their names (codes count every series).
-    dash_of = {int(code): i for i, code in enumerate(np.unique(p.series_code))}
-    several = len(dash_of) > 1
-    day_of = {y: np.datetime64(f"{y}-01-01", "ns").astype(np.int64) for y in years}
-
-    traces: list[dict[str, Any]] = []
-    ringed_x: list[np.ndarray] = []
-    ringed_y: list[np.ndarray] = []
-    # reps follow the points' order: by series, then period; one group per (series, year).
-    group_of = pd.Series(p.series_code * 10_000 + reps["year"].to_numpy())
-    year_of = reps["year"].to_numpy()
-    for rows in group_of.groupby(group_of, sort=True).indices.values():
-        slug, year = p.series_names[p.series_code[rows[0]]], int(year_of[rows[0]])
-        color = year_color[year]
-        name = f"{series_label(slug, series_names)}: {year}" if several else str(year)
-        key = f"{slug}|{year}"
-        x, y = _line_xy(p.period_start[rows], p.as_of[rows], p.value[rows], share)
-        dash = YEAR_DASHES[dash_of[int(p.series_code[rows[0]])] % len(YEAR_DASHES)]
-        dash = dash if several else "solid"
-        traces.append(
-            scatter(
-                x=_days(x, day_of[year]),
-                y=y,
-                mode="lines",
-                name=name,
-                legendgroup=key,
-                line={"color": color, "width": 2, "dash": dash},
-                connectgaps=False,
-                hoverinfo="skip",
-            )
-        )
-        shown = rows[drawn[rows]]
-        if shown.size == 0:
-            continue
-        group = reps.iloc[shown]
-        days = _days(ns(group["as_of"]), day_of[year])
-        disputed = (group["verification"] == DISPUTED).to_numpy()
-        conflict = group["conflict"].to_numpy(dtype=bool)
-        traces.append(
-            scatter(
-                x=days,
-                y=group["value"].to_numpy(dtype=np.int64),
-                mode="markers",
-                name=name,
-                legendgroup=key,
-                showlegend=False,
-                marker={
-                    "color": color,
-                    "size": np.where(disputed, MARKER_SIZE + 3, MARKER_SIZE).tolist(),
-                    "symbol": np.where(disputed, DISPUTED_SYMBOL, "circle").tolist(),
-                    "line": {"color": color, "width": 1.5},
-                },
-                error_y=_error_y(group, color),
-                customdata=hover[hover_at[shown]],
-                hovertemplate=CLAIM_HOVERTEMPLATE,
-                hoverlabel={"bordercolor": color},
-            )
-        )
-        ringed_x.append(days[conflict])
-        ringed_y.append(group["value"].to_numpy(dtype=np.int64)[conflict])
-    if ringed_x and any(r.size for r in ringed_x):
-        traces.append(
-            _conflict_rings(np.concatenate(ringed_x), np.concatenate(ringed_y), scatter, light=big)
-        )
+    traces = _year_traces(p, reps, drawn, hover, share, series_names, scatter, light=big)
     if (reps["verification"] == DISPUTED).any():
         traces.append(_disputed_key())
 

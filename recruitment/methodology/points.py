@@ -11,6 +11,7 @@ million claims without building intermediate DataFrames.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,27 +180,92 @@ def _is_group_min(group: np.ndarray, key: np.ndarray) -> np.ndarray:
     return key == np.repeat(np.minimum.reduceat(key, starts), sizes)
 
 
-def point_arrays(claims: pd.DataFrame, measures: tuple[str, ...] = POINT_MEASURES) -> PointArrays:
-    """Group claims into points and pick each point's representative (see `points`).
-
-    Only claims of `measures` (some of POINT_MEASURES) count. Columns are read as arrays and
-    narrowed to those claims one at a time, never as a copy of the frame: at a million claims
-    a copy would cost more memory than everything else here."""
+def _measure_codes(claims: pd.DataFrame, measures: tuple[str, ...]) -> np.ndarray:
+    """Each claim's index in POINT_MEASURES, or -1 when left out: which claims make points."""
     # One hash pass over the measure text; the few distinct names are then mapped to codes
     # (-1 for measures left out, such as rates, which have no points).
     codes, names = pd.factorize(claims["measure"])
     name_code = np.array(
         [POINT_MEASURES.index(n) if n in measures else -1 for n in names], dtype=np.int64
     )
-    measure_code = name_code[codes] if codes.size and names.size else np.full(len(claims), -1)
+    return name_code[codes] if codes.size and names.size else np.full(len(claims), -1)
+
+
+def _no_points(measure_names: np.ndarray) -> PointArrays:
+    """No points, in the dtypes of real ones, so callers need no special case."""
+    empty_i, empty_f = np.zeros(0, np.int64), np.zeros(0, np.float64)
+    return PointArrays(
+        empty_i, np.zeros(0, object), empty_i, measure_names, empty_i, empty_i,
+        empty_i, empty_i, empty_f, empty_f, empty_i, empty_i, np.zeros(0, bool),
+    )  # fmt: skip
+
+
+def _point_runs(keys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Claims in point order, where each point's run starts, and each sorted row's point."""
+    # Sort by the point key only; the representative is then chosen by reductions over each
+    # point's rows, which is cheaper than sorting on the tie-breakers too.
+    words = pack(keys)
+    order = sort_order(words)
+    new_point = np.zeros(order.size, dtype=bool)
+    new_point[0] = True
+    for word in words:
+        w = word[order]
+        new_point[1:] |= w[1:] != w[:-1]
+    return order, np.flatnonzero(new_point), np.cumsum(new_point) - 1
+
+
+def _settle_ties(
+    rep: np.ndarray,
+    grp: np.ndarray,
+    tied_rows: np.ndarray,
+    ranks: tuple[Callable[[np.ndarray], np.ndarray], ...],
+) -> np.ndarray:
+    """Settle the tied points of `rep` rank by rank, ranking only rows still tied (text is slow)."""
+    for rank in ranks:
+        if grp.size == 0:
+            break
+        best = _is_group_min(grp, rank(tied_rows))
+        grp, tied_rows = grp[best], tied_rows[best]
+        rep[grp] = tied_rows  # the last stage leaves one row per point
+        still = _group_sizes(grp) > 1
+        grp, tied_rows = grp[still], tied_rows[still]
+    return rep
+
+
+def _representatives(
+    order: np.ndarray,
+    starts: np.ndarray,
+    point: np.ndarray,
+    width: np.ndarray,
+    announced: np.ndarray,
+    ties: tuple[Callable[[np.ndarray], np.ndarray], ...],
+) -> np.ndarray:
+    """Each point's representative claim: narrowest, then latest announced, then by `ties`."""
+    # Narrow the candidates step by step; only points still tied after the numbers need the
+    # text (`ties` rank claims by their position among the counted ones).
+    candidate = width == np.minimum.reduceat(width, starts)[point]
+    latest = np.maximum.reduceat(np.where(candidate, announced, announced.min() - 1), starts)
+    candidate &= announced == latest[point]
+    cand_pos = np.flatnonzero(candidate)
+    cand_point = point[cand_pos]
+    first_cand = np.ones(cand_pos.size, dtype=bool)
+    first_cand[1:] = cand_point[1:] != cand_point[:-1]
+    rep = order[cand_pos[first_cand]]  # positions among the counted claims, one per point
+    tied = np.bincount(cand_point, minlength=starts.size)[cand_point] > 1
+    return _settle_ties(rep, cand_point[tied], order[cand_pos[tied]], ties)
+
+
+def point_arrays(claims: pd.DataFrame, measures: tuple[str, ...] = POINT_MEASURES) -> PointArrays:
+    """Group claims into points and pick each point's representative (see `points`).
+
+    Only claims of `measures` (some of POINT_MEASURES) count. Columns are read as arrays and
+    narrowed to those claims one at a time, never as a copy of the frame: at a million claims
+    a copy would cost more memory than everything else here."""
+    measure_code = _measure_codes(claims, measures)
     measure_names = np.array(POINT_MEASURES, dtype=object)
     rows = np.flatnonzero(measure_code >= 0)
     if rows.size == 0:
-        empty_i, empty_f = np.zeros(0, np.int64), np.zeros(0, np.float64)
-        return PointArrays(
-            empty_i, np.zeros(0, object), empty_i, measure_names, empty_i, empty_i,
-            empty_i, empty_i, empty_f, empty_f, empty_i, empty_i, np.zeros(0, bool),
-        )  # fmt: skip
+        return _no_points(measure_names)
     every = rows.size == len(claims)
 
     def column(name: str, as_array: Any) -> np.ndarray:
@@ -217,51 +283,23 @@ def point_arrays(claims: pd.DataFrame, measures: tuple[str, ...] = POINT_MEASURE
     value = column("value", lambda c: c.to_numpy(dtype=np.int64))
     announced_ns = column("announced_on", ns)
 
-    # Sort by the point key only; the representative is then chosen by reductions over each
-    # point's rows, which is cheaper than sorting on the tie-breakers too.
     keys = [series_code, measure_code, _days_code(start), _days_code(end), _days_code(as_of)]
-    words = pack(keys)
-    order = sort_order(words)
-    new_point = np.zeros(order.size, dtype=bool)
-    new_point[0] = True
-    for word in words:
-        w = word[order]
-        new_point[1:] |= w[1:] != w[:-1]
-    starts = np.flatnonzero(new_point)
-    point = np.cumsum(new_point) - 1
-    n_claims = np.diff(np.append(starts, order.size))
-
+    order, starts, point = _point_runs(keys)
     lo_s, hi_s = lo[order], hi[order]
     conflict = np.maximum.reduceat(lo_s, starts) > np.minimum.reduceat(hi_s, starts)
-
-    # Representative: narrowest, then latest announced, then speaker, url, id. Narrow the
-    # candidates step by step; only points still tied after the numbers need the text.
-    width = hi_s - lo_s
-    candidate = width == np.minimum.reduceat(width, starts)[point]
-    announced = _days_code(announced_ns)[order]
-    latest = np.maximum.reduceat(np.where(candidate, announced, announced.min() - 1), starts)
-    candidate &= announced == latest[point]
-    cand_pos = np.flatnonzero(candidate)
-    cand_point = point[cand_pos]
-    first_cand = np.ones(cand_pos.size, dtype=bool)
-    first_cand[1:] = cand_point[1:] != cand_point[:-1]
-    rep = order[cand_pos[first_cand]]  # positions among the counted claims, one per point
-    # Points still tied: settle them by speaker, then url, then id, each stage only over the
-    # points the previous one left tied, so text is ranked for few rows.
-    tied = np.bincount(cand_point, minlength=starts.size)[cand_point] > 1
-    grp, tied_rows = cand_point[tied], order[cand_pos[tied]]
-    for rank in (
-        lambda r: _text_rank(claims["speaker"].iloc[rows[r]]),
-        lambda r: _text_rank(claims["url"].iloc[rows[r]]),
-        lambda r: ids[r],
-    ):
-        if grp.size == 0:
-            break
-        best = _is_group_min(grp, rank(tied_rows))
-        grp, tied_rows = grp[best], tied_rows[best]
-        rep[grp] = tied_rows  # the last stage leaves one row per point
-        still = _group_sizes(grp) > 1
-        grp, tied_rows = grp[still], tied_rows[still]
+    # Ties after the numbers: speaker, then url, then id.
+    rep = _representatives(
+        order,
+        starts,
+        point,
+        hi_s - lo_s,
+        _days_code(announced_ns)[order],
+        ties=(
+            lambda r: _text_rank(claims["speaker"].iloc[rows[r]]),
+            lambda r: _text_rank(claims["url"].iloc[rows[r]]),
+            lambda r: ids[r],
+        ),
+    )
 
     return PointArrays(
         series_code=series_code[rep],
@@ -275,7 +313,7 @@ def point_arrays(claims: pd.DataFrame, measures: tuple[str, ...] = POINT_MEASURE
         lo=lo[rep],
         hi=hi[rep],
         claim_id=ids[rep],
-        n_claims=n_claims.astype(np.int64),
+        n_claims=np.diff(np.append(starts, order.size)).astype(np.int64),
         conflict=conflict,
     )
 

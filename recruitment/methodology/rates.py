@@ -137,6 +137,78 @@ def _empty_intervals() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in INTERVAL_COLUMNS})
 
 
+def _apply_min_days(p: PointArrays, min_days: int) -> PointArrays:
+    """The points --min-days keeps: cumulative ones thinned by `_thin`, period totals all."""
+    cum = p.is_measure("cumulative")
+    # A gap of at least one day always exists between distinct as_of dates (and from the
+    # zero point), so min_days <= 1 keeps everything.
+    if min_days <= 1 or not cum.any():
+        return p
+    c = np.flatnonzero(cum)
+    period = (np.cumsum(_period_starts(p)) - 1)[c]
+    keep = np.ones(len(p), dtype=bool)
+    keep[c] = _thin(period, p.period_start[c] // DAY_NS, p.as_of[c] // DAY_NS, min_days)
+    return p if keep.all() else p.take(keep)
+
+
+def _previous(a: np.ndarray, from_zero: np.ndarray, zero: float) -> np.ndarray:
+    """Each point's predecessor in `a`, `zero` where its interval starts from the zero point."""
+    prev = np.empty_like(a)
+    prev[1:] = a[:-1]
+    prev[from_zero] = zero
+    return prev
+
+
+def _interval_columns(p: PointArrays) -> dict[str, Any]:
+    """The INTERVAL_COLUMNS of the intervals ending at each point, in the points' order."""
+    cum = p.is_measure("cumulative")
+    # Where the interval starts from: the zero point (first point of a cumulative period, and
+    # every period_total point), else the previous point of the same period.
+    from_zero = _period_starts(p) | ~cum
+    start, as_of = p.period_start, p.as_of
+    to_ns = np.where(cum, as_of, p.period_end)
+    from_ns = np.where(from_zero, start, _previous(as_of, from_zero, 0))
+    days = np.where(from_zero, (to_ns - start) // DAY_NS + 1, (to_ns - from_ns) // DAY_NS)
+    value_from = _previous(p.value, from_zero, 0)
+    increase = p.value - value_from
+    # A malformed interval (as_of before its start) gets NaN rates rather than infinite ones;
+    # (x / d) * 30.4375 in DESIGN.md's order, so the bounds bracket the rate exactly.
+    d = np.where(days > 0, days, np.nan)
+    decrease = p.value < value_from
+    return {
+        "series": p.series(),
+        "measure": p.measure(),
+        "period_start": start.view("datetime64[ns]"),
+        "from_date": from_ns.view("datetime64[ns]"),
+        "to_date": to_ns.view("datetime64[ns]"),
+        "days": days.astype(np.int64),
+        "increase": increase,
+        "monthly_rate": increase / d * DAYS_PER_MONTH,
+        "monthly_rate_low": (p.lo - _previous(p.hi, from_zero, 0.0)) / d * DAYS_PER_MONTH,
+        "monthly_rate_high": (p.hi - _previous(p.lo, from_zero, 0.0)) / d * DAYS_PER_MONTH,
+        "decrease": decrease,
+        "conflict": p.conflict,
+        "flags": labels(_FLAG_TEXT, decrease.astype(np.int64) + 2 * p.conflict.astype(np.int64)),
+        # The zero point and a period_total's start have no claim behind them: NA, not 0.
+        "from_claim_id": pd.arrays.IntegerArray(
+            _previous(p.claim_id, from_zero, 0), from_zero.copy()
+        ),
+        "to_claim_id": p.claim_id,
+        "value_from": value_from,
+        "value_to": p.value,
+    }
+
+
+def _table_order(p: PointArrays, to_ns: np.ndarray) -> np.ndarray | None:
+    """The permutation into (series, period_start, to_date) order, or None when already in it."""
+    # Points are sorted by (series, measure, period_start, ...). They agree with the table's
+    # order unless one series mixes measures: sort only then.
+    same_series = p.series_code[1:] == p.series_code[:-1]
+    if not (same_series & (p.measure_code[1:] != p.measure_code[:-1])).any():
+        return None
+    return sort_order(pack([p.series_code, p.period_start // DAY_NS, to_ns // DAY_NS]))
+
+
 def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
     """One row per interval of every cumulative and period_total series.
 
@@ -154,69 +226,9 @@ def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
     p = point_arrays(claims)
     if len(p) == 0:
         return _empty_intervals()
-    cum = p.is_measure("cumulative")
-    new_period = _period_starts(p)
-    keep = np.ones(len(p), dtype=bool)
-    if min_days > 1 and cum.any():
-        # A gap of at least one day always exists between distinct as_of dates (and from the
-        # zero point), so min_days <= 1 keeps everything.
-        c = np.flatnonzero(cum)
-        period = (np.cumsum(new_period) - 1)[c]
-        keep[c] = _thin(period, p.period_start[c] // DAY_NS, p.as_of[c] // DAY_NS, min_days)
-    if not keep.all():
-        p = p.take(keep)
-        cum = cum[keep]
-        new_period = _period_starts(p)  # a period's first point may have been dropped
-
-    # Where the interval starts from: the zero point (first point of a cumulative period, and
-    # every period_total point), else the previous point of the same period.
-    from_zero = new_period | ~cum
-
-    def previous(a: np.ndarray, zero: float) -> np.ndarray:
-        prev = np.empty_like(a)
-        prev[1:] = a[:-1]
-        prev[from_zero] = zero
-        return prev
-
-    start, as_of = p.period_start, p.as_of
-    to_ns = np.where(cum, as_of, p.period_end)
-    from_ns = np.where(from_zero, start, previous(as_of, 0))
-    days = np.where(from_zero, (to_ns - start) // DAY_NS + 1, (to_ns - from_ns) // DAY_NS)
-    value_from = previous(p.value, 0)
-    increase = p.value - value_from
-    # A malformed interval (as_of before its start) gets NaN rates rather than infinite ones;
-    # (x / d) * 30.4375 in DESIGN.md's order, so the bounds bracket the rate exactly.
-    d = np.where(days > 0, days, np.nan)
-    decrease = p.value < value_from
-    flags = labels(_FLAG_TEXT, decrease.astype(np.int64) + 2 * p.conflict.astype(np.int64))
-
-    # Points are sorted by (series, measure, period_start, ...); the table wants (series,
-    # period_start, to_date). They agree unless one series mixes measures: sort only then.
-    order = None
-    same_series = p.series_code[1:] == p.series_code[:-1]
-    if (same_series & (p.measure_code[1:] != p.measure_code[:-1])).any():
-        order = sort_order(pack([p.series_code, start // DAY_NS, to_ns // DAY_NS]))
-
-    out = {
-        "series": p.series(),
-        "measure": p.measure(),
-        "period_start": start.view("datetime64[ns]"),
-        "from_date": from_ns.view("datetime64[ns]"),
-        "to_date": to_ns.view("datetime64[ns]"),
-        "days": days.astype(np.int64),
-        "increase": increase,
-        "monthly_rate": increase / d * DAYS_PER_MONTH,
-        "monthly_rate_low": (p.lo - previous(p.hi, 0.0)) / d * DAYS_PER_MONTH,
-        "monthly_rate_high": (p.hi - previous(p.lo, 0.0)) / d * DAYS_PER_MONTH,
-        "decrease": decrease,
-        "conflict": p.conflict,
-        "flags": flags,
-        # The zero point and a period_total's start have no claim behind them: NA, not 0.
-        "from_claim_id": pd.arrays.IntegerArray(previous(p.claim_id, 0), from_zero.copy()),
-        "to_claim_id": p.claim_id,
-        "value_from": value_from,
-        "value_to": p.value,
-    }
+    p = _apply_min_days(p, min_days)
+    out = _interval_columns(p)
+    order = _table_order(p, out["to_date"].view(np.int64))
     if order is not None:
         out = {k: v[order] for k, v in out.items()}
     # The arrays are fresh and owned by nobody else: no need for pandas to copy them again.

@@ -59,61 +59,54 @@ def _label_px(labels: list[str]) -> int:
     return int(longest * LABEL_CHAR_PX) + 24
 
 
-def headline_figure(
-    summary: pd.DataFrame,
-    claims: pd.DataFrame,
-    *,
-    series_names: Mapping[Any, str] | None = None,
-    colors: Mapping[Any, str] | None = None,
-) -> go.Figure:
-    """Horizontal bars of summary.series_summary rows (largest on top), with projections.
-
-    `claims` gives the bounds of each row's representative statement (claim_id).
-    """
-    if summary is None or summary.empty:
-        return empty_figure("No running-count statements to show.", height=HEADLINE_HEIGHT)
-    rows = summary.sort_values(["value", "series"], ascending=[True, True], kind="stable")
-    reps = with_bounds(claims.set_index("id").loc[rows["claim_id"].to_numpy()].reset_index())
-    lo, hi = reps["lo"].to_numpy(np.float64), reps["hi"].to_numpy(np.float64)
-    value = rows["value"].to_numpy(np.float64)
-    said = [
+def _said(rows: pd.DataFrame) -> list[str]:
+    """Each row's latest figure as its statement words it, for the label and the hover."""
+    return [
         f"{escape_hover(as_said(v, q, lw, hg), width=None)} as of {fmt_day(d)}"
         for v, q, lw, hg, d in zip(
             rows["value"], rows["qualifier"], rows["low"], rows["high"], rows["as_of"], strict=True
         )
     ]
-    labels = [_label(s, series_names, t) for s, t in zip(rows["series"], said, strict=True)]
-    palette = dict(colors) if colors is not None else series_colors(rows["series"])
-    bar_colors = [palette.get(s, PALETTE[0]) for s in rows["series"]]
 
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=value,
-            orientation="h",
-            name=LATEST_NAME,
-            showlegend=False,  # its legend swatch would take the first series' colour
-            marker={"color": [rgba(c, 0.75) for c in bar_colors], "line": {"color": bar_colors}},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": hi - value,
-                "arrayminus": value - lo,
-                "color": INK,
-                "thickness": 1.5,
-                "width": 6,
-            },
-            customdata=said,
-            hovertemplate="%{customdata}<extra></extra>",
-        )
+
+def _latest_bars(
+    labels: list[str],
+    value: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    colors: list[str],
+    said: list[str],
+) -> list[go.Bar]:
+    """The latest figures as bars in series colours with their range, and a neutral legend key."""
+    bars = go.Bar(
+        y=labels,
+        x=value,
+        orientation="h",
+        name=LATEST_NAME,
+        showlegend=False,  # its legend swatch would take the first series' colour
+        marker={"color": [rgba(c, 0.75) for c in colors], "line": {"color": colors}},
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": hi - value,
+            "arrayminus": value - lo,
+            "color": INK,
+            "thickness": 1.5,
+            "width": 6,
+        },
+        customdata=said,
+        hovertemplate="%{customdata}<extra></extra>",
     )
-    fig.add_trace(
-        go.Bar(x=[None], y=[None], orientation="h", name=LATEST_NAME, hoverinfo="skip",
-               marker={"color": rgba(MUTED, 0.5), "line": {"color": MUTED}})
-    )  # fmt: skip
+    key = go.Bar(x=[None], y=[None], orientation="h", name=LATEST_NAME, hoverinfo="skip",
+                 marker={"color": rgba(MUTED, 0.5), "line": {"color": MUTED}})  # fmt: skip
+    return [bars, key]
+
+
+def _projection_markers(rows: pd.DataFrame, labels: list[str]) -> list[go.Scatter]:
+    """Year-end projections with their range, open where they are unreliable, so none misleads."""
     projected = rows["projected"].to_numpy(np.float64)
     reliable = rows["reliable"].fillna(False).to_numpy(bool)
+    traces = []
     for keep, name, symbol in (
         (reliable, PROJECTED_NAME, "diamond"),
         (~reliable, UNRELIABLE_NAME, "diamond-open"),
@@ -122,7 +115,7 @@ def headline_figure(
         if not keep.any():
             continue
         p = projected[keep]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 y=[lab for lab, k in zip(labels, keep, strict=True) if k],
                 x=p,
@@ -141,20 +134,27 @@ def headline_figure(
                 hovertemplate="projected for the year: %{x:,.0f}<extra></extra>",
             )
         )
-    target = rows["target"].to_numpy(np.float64, na_value=np.nan)
+    return traces
+
+
+def _target_ticks(labels: list[str], target: np.ndarray) -> list[go.Scatter]:
+    """A tick at each stated target, so the projection can be read against it."""
     has_target = np.isfinite(target)
-    if has_target.any():
-        fig.add_trace(
-            go.Scatter(
-                y=[lab for lab, k in zip(labels, has_target, strict=True) if k],
-                x=target[has_target],
-                mode="markers",
-                name=TARGET_NAME,
-                marker={"symbol": "line-ns", "size": 30, "line": {"color": "#D55E00", "width": 3}},
-                hovertemplate="stated target: %{x:,.0f}<extra></extra>",
-            )
-        )
-    top = np.nanmax(np.concatenate([hi, rows["projected_high"].to_numpy(np.float64), target]))
+    if not has_target.any():
+        return []
+    ticks = go.Scatter(
+        y=[lab for lab, k in zip(labels, has_target, strict=True) if k],
+        x=target[has_target],
+        mode="markers",
+        name=TARGET_NAME,
+        marker={"symbol": "line-ns", "size": 30, "line": {"color": "#D55E00", "width": 3}},
+        hovertemplate="stated target: %{x:,.0f}<extra></extra>",
+    )
+    return [ticks]
+
+
+def _headline_layout(fig: go.Figure, labels: list[str], lo: np.ndarray, top: float) -> go.Figure:
+    """The shared look, room for the labels, and an x axis that holds every range and target."""
     base_layout(fig, height=HEADLINE_HEIGHT)
     fig.update_layout(bargap=0.35, showlegend=True, margin_l=_label_px(labels))
     fig.update_xaxes(
@@ -164,6 +164,36 @@ def headline_figure(
     )
     fig.update_yaxes(tickformat="", ticks="", automargin=True)
     return fig
+
+
+def headline_figure(
+    summary: pd.DataFrame,
+    claims: pd.DataFrame,
+    *,
+    series_names: Mapping[Any, str] | None = None,
+    colors: Mapping[Any, str] | None = None,
+) -> go.Figure:
+    """Horizontal bars of summary.series_summary rows (largest on top), with projections.
+
+    `claims` gives the bounds of each row's representative statement (claim_id).
+    """
+    if summary is None or summary.empty:
+        return empty_figure("No running-count statements to show.", height=HEADLINE_HEIGHT)
+    rows = summary.sort_values(["value", "series"], ascending=[True, True], kind="stable")
+    reps = with_bounds(claims.set_index("id").loc[rows["claim_id"].to_numpy()].reset_index())
+    lo, hi = reps["lo"].to_numpy(np.float64), reps["hi"].to_numpy(np.float64)
+    said = _said(rows)
+    labels = [_label(s, series_names, t) for s, t in zip(rows["series"], said, strict=True)]
+    palette = dict(colors) if colors is not None else series_colors(rows["series"])
+    bar_colors = [palette.get(s, PALETTE[0]) for s in rows["series"]]
+    target = rows["target"].to_numpy(np.float64, na_value=np.nan)
+    traces = [
+        *_latest_bars(labels, rows["value"].to_numpy(np.float64), lo, hi, bar_colors, said),
+        *_projection_markers(rows, labels),
+        *_target_ticks(labels, target),
+    ]
+    top = np.nanmax(np.concatenate([hi, rows["projected_high"].to_numpy(np.float64), target]))
+    return _headline_layout(go.Figure(data=traces), labels, lo, top)
 
 
 def headline_claims(summary: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
