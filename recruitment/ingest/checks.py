@@ -437,8 +437,23 @@ def _claims(
         check.parsed(name, reasons)
     out["qualifier"] = _choice(check, frame, "qualifier", QUALIFIERS, DEFAULT_QUALIFIER)
     out["verification"] = _choice(check, frame, "verification", VERIFICATIONS, DEFAULT_VERIFICATION)
+    _claim_range(check, frame, count, exact=out["qualifier"] == "exact")
+    _claim_provenance(check, frame)
+    as_of, start = _claim_dates(check, frame, day, measure, today)
 
-    # A stated range: both ends or neither, ordered, around the value; never with "exact".
+    for name in kinds.CLAIMS.dates:
+        out[name] = day[name]
+    out["as_of"], out["period_start"] = as_of, start
+    for name in kinds.CLAIMS.counts:
+        out[name] = count[name]
+    out["value"] = out["value"].fillna(0)  # only for rejected rows, which are dropped
+    return _typed(out, kinds.CLAIMS)
+
+
+def _claim_range(
+    check: _Checks, frame: pd.DataFrame, count: dict[str, pd.Series], *, exact: pd.Series
+) -> None:
+    """A stated range: both ends or neither, ordered, around the value; never with "exact"."""
     has_low, has_high = frame["low"].notna(), frame["high"].notna()
     check.add("high", has_low & ~has_high, "low is given without high: give both or neither")
     check.add("low", has_high & ~has_low, "high is given without low: give both or neither")
@@ -448,10 +463,11 @@ def _claims(
     check.add(
         "value", outside, _fmt("value {v} is outside its range {l} to {h}", v=value, l=low, h=high)
     )
-    exact = out["qualifier"] == "exact"
     check.add("qualifier", exact & (has_low | has_high), "exact takes no low/high: use approx")
 
-    # Provenance.
+
+def _claim_provenance(check: _Checks, frame: pd.DataFrame) -> None:
+    """A source (a web address or an outlet) and a quote of bounded length."""
     check.add(
         "url", frame["url"].isna() & frame["outlet"].isna(), "no source: give a url or an outlet"
     )
@@ -466,7 +482,13 @@ def _claims(
         ],
     )
 
-    # Dates, by measure (docs/methodology.md, "Data model").
+
+def _claim_dates(
+    check: _Checks, frame: pd.DataFrame, day: dict[str, pd.Series], measure: pd.Series,
+    today: dt.date,
+) -> tuple[pd.Series, pd.Series]:  # fmt: skip
+    """The dates each measure needs, with their defaults filled in (docs/methodology.md,
+    "Data model"): (as_of, period_start)."""
     announced = day["announced_on"]
     check.add(
         "announced_on",
@@ -517,14 +539,7 @@ def _claims(
         total & ~given["as_of"] & (as_of > announced),
         _fmt("period_end {a} (the as_of date) is after announced_on {d}", a=as_of, d=announced),
     )
-
-    for name in kinds.CLAIMS.dates:
-        out[name] = day[name]
-    out["as_of"], out["period_start"] = as_of, start
-    for name in kinds.CLAIMS.counts:
-        out[name] = count[name]
-    out["value"] = out["value"].fillna(0)  # only for rejected rows, which are dropped
-    return _typed(out, kinds.CLAIMS)
+    return as_of, start
 
 
 def _series(

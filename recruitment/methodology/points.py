@@ -2,7 +2,7 @@
 
 A point is a (series, measure, period_start, period_end, as_of). Several outlets or speakers
 often report the same count; the narrowest claim represents the point and the point is flagged
-`conflict` when the claims cannot all be true (DESIGN.md, Representative and conflict).
+`conflict` when the claims cannot all be true (docs/methodology.md, Representative and conflict).
 
 The work is done on plain numpy arrays (`point_arrays`) so `rates.intervals` can reuse it on a
 million claims without building intermediate DataFrames.

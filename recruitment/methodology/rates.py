@@ -1,4 +1,4 @@
-"""Implied monthly rates between consecutive points (DESIGN.md, Implied monthly rate).
+"""Implied monthly rates between consecutive points (docs/methodology.md, Implied monthly rate).
 
 The CLI `rates` command and the dashboard both go filter_claims -> intervals -> rates_table, so
 the same filters give the same numbers everywhere.
@@ -172,7 +172,7 @@ def _interval_columns(p: PointArrays) -> dict[str, Any]:
     value_from = _previous(p.value, from_zero, 0)
     increase = p.value - value_from
     # A malformed interval (as_of before its start) gets NaN rates rather than infinite ones;
-    # (x / d) * 30.4375 in DESIGN.md's order, so the bounds bracket the rate exactly.
+    # (x / d) * 30.4375 in the order of docs/methodology.md, so the bounds bracket the rate exactly.
     d = np.where(days > 0, days, np.nan)
     decrease = p.value < value_from
     return {
@@ -218,7 +218,8 @@ def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
     point is its own interval over period_start..period_end. Rates are per DAYS_PER_MONTH days:
     monthly_rate = (v_b - v_a) / d * 30.4375, low from (lo_b - hi_a), high from (hi_b - lo_a).
     `decrease` when v_b < v_a, `conflict` when the end point's claims disagree; `flags` joins
-    them with ';'. `min_days` (cumulative only) thins points as in DESIGN.md (--min-days).
+    them with ';'. `min_days` (cumulative only) thins points as docs/methodology.md says
+    (Minimum days between statements).
     from_claim_id/to_claim_id name the representative claims (from_claim_id is NA for the zero
     point and for period_total); value_from is 0 there. Rates are unrounded floats.
     Sorted by series, period_start, to_date.
