@@ -77,6 +77,10 @@ class Series(Base):
     definition: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(String(100))
     measure: Mapped[str] = mapped_column(String(16))
+    # Who made the figures: "official" statements or "independent" estimates.
+    origin: Mapped[str] = mapped_column(String(16), server_default="official")
+    # For an independent series, the official running count its estimates are compared with.
+    compare_with: Mapped[str | None] = mapped_column(String(100))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -34,8 +34,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from db.models import Claim, Event, ImportBatch, Series, Source, Target
 
 CLAIM_FRAME_COLUMNS = (
-    "id", "series", "measure", "announced_on", "as_of", "period_start", "period_end", "value",
-    "qualifier", "low", "high", "speaker", "body", "outlet", "url", "quote", "note",
+    "id", "series", "measure", "origin", "announced_on", "as_of", "period_start", "period_end",
+    "value", "qualifier", "low", "high", "speaker", "body", "outlet", "url", "quote", "note",
     "verification", "batch_id", "claim_key",
 )  # fmt: skip
 DATE_COLUMNS = ("announced_on", "as_of", "period_start", "period_end", "date", "end_date")
@@ -46,7 +46,16 @@ INSERT_CHUNK = 5_000
 # flight stay a small part of the frame they become.
 READ_CHUNK = 10_000
 # Texts with few distinct values across many claims (see load_claims(compact=True)).
-REPEATED_TEXT = ("series", "measure", "qualifier", "speaker", "body", "outlet", "verification")
+REPEATED_TEXT = (
+    "series",
+    "measure",
+    "origin",
+    "qualifier",
+    "speaker",
+    "body",
+    "outlet",
+    "verification",
+)
 # SQLite page cache while rows are inserted, in KiB: the indexes of a 100k-row import outgrow
 # the default 2 MiB, and every page that falls out is read back for the next key. Restored after.
 BULK_CACHE_KIB = 65_536
@@ -86,7 +95,7 @@ def _claim_expressions() -> dict[str, ColumnElement]:
     many times cheaper than a Python date object per value."""
     text = {c: cast(getattr(Claim, c), String) for c in DATE_COLUMNS if hasattr(Claim, c)}
     return {
-        "id": Claim.id, "series": Series.slug, "measure": Series.measure,
+        "id": Claim.id, "series": Series.slug, "measure": Series.measure, "origin": Series.origin,
         "announced_on": text["announced_on"], "as_of": text["as_of"],
         "period_start": text["period_start"], "period_end": text["period_end"],
         "value": Claim.value, "qualifier": Claim.qualifier, "low": Claim.low,
@@ -192,14 +201,16 @@ def _sources_as_objects(frame: pd.DataFrame) -> pd.DataFrame:
 
 def load_series(conn: Connection | Engine) -> pd.DataFrame:
     query = (
-        select(Series.id, Series.slug, Series.name, Series.measure, Series.unit, Series.definition)
+        select(
+            Series.id, Series.slug, Series.name, Series.measure, Series.unit, Series.definition,
+            Series.origin, Series.compare_with,
+        )
         .where(Series.withdrawn_at.is_(None))
         .order_by(Series.slug)
-    )
+    )  # fmt: skip
+    columns = ("id", "slug", "name", "measure", "unit", "definition", "origin", "compare_with")
     with _connection(conn) as c:
-        return _frame(
-            c.execute(query).all(), ("id", "slug", "name", "measure", "unit", "definition")
-        )
+        return _frame(c.execute(query).all(), columns)
 
 
 def load_events(conn: Connection | Engine) -> pd.DataFrame:

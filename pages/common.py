@@ -16,10 +16,10 @@ from recruitment.reporting import APP_NAME  # noqa: F401 - the one name, used by
 from recruitment.service import Store, StoreUnavailable
 from recruitment.settings import database_url
 from recruitment.view import Filters, Snapshot, View
-from recruitment.vocab import VERIFICATIONS
+from recruitment.vocab import ORIGINS, VERIFICATIONS
 
 # Widget keys double as URL query parameter names (bind="query-params").
-FILTER_KEYS = ("series", "year", "speaker", "verification")
+FILTER_KEYS = ("series", "year", "speaker", "verification", "origin")
 # Where this run's data version is kept: read once per run, used by every read of the run.
 VERSION_KEY = "_data_version"
 
@@ -124,6 +124,12 @@ def render_filters() -> None:
         "Verification", list(VERIFICATIONS), key="verification", bind="query-params",
         placeholder="Any verification",
     )  # fmt: skip
+    side.multiselect(
+        "Origin", list(ORIGINS), key="origin", bind="query-params",
+        placeholder="Official and independent",
+        help="Official: what officials said. Independent: estimates by researchers and "
+        "intelligence services.",
+    )  # fmt: skip
     side.caption("The filters are part of the page address: copy it to share this view.")
 
 
@@ -134,6 +140,7 @@ def current_filters() -> Filters:
         years=tuple(int(y) for y in state.get("year") or ()),
         speakers=tuple(state.get("speaker") or ()),
         verification=tuple(state.get("verification") or ()),
+        origin=tuple(state.get("origin") or ()),
     )
 
 

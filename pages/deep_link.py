@@ -4,6 +4,9 @@ Streamlit treats an app with a `pages/` folder as an old-style multipage app unt
 called `st.navigation` once in the server process (and `streamlit.testing` starts every run
 that way): a deep link such as /sources would then run the page script alone, without the
 page list, the page settings or the sidebar filters. Every page calls `ensure_app()` first.
+In that mode Streamlit finds a page by its file name, so each page file is named as its
+address (`pages/monthly-rates.py` for /monthly-rates): a deep link to a file it cannot find
+would show "Page not found" before app.py takes over.
 """
 
 from __future__ import annotations

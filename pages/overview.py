@@ -64,4 +64,31 @@ for row in summary.itertuples(index=False):
             config={"displayModeBar": False, "staticPlot": True},
         )
 
+latest = view.latest_comparison()
+if latest is not None:
+    with st.container(border=True):
+        st.subheader("Official ÷ independent estimate")
+        ratio, official, estimate = st.columns([1.4, 1, 1])
+        ratio.metric(
+            "Latest ratio", f"{latest['ratio']:.2f}",
+            help="The official figure divided by an independent estimate of the same period.",
+        )  # fmt: skip
+        ratio.caption(
+            f"range {latest['ratio_low']:.2f} to {latest['ratio_high']:.2f} · "
+            f"{fmt_day(latest['period_start'])} to {fmt_day(latest['period_end'])}"
+        )
+        official.metric(f"Official ({latest['basis']})", fmt_count(latest["official"]))
+        estimate.metric("Estimate", fmt_count(latest["estimate"]))
+        who = ", ".join(
+            escape_markdown(v) for v in (latest["speaker"], latest["body"]) if isinstance(v, str)
+        )
+        estimate.markdown(
+            f"{escape_markdown(names.get(latest['series'], latest['series']))}: {who}; "
+            f"reported by {common.source_link(latest['outlet'], latest['url'])}"
+        )
+        st.page_link(
+            "pages/official-vs-independent.py", label="Every comparison, with its range",
+            icon=":material/compare_arrows:",
+        )  # fmt: skip
+
 exports.render_overview_exports(view)

@@ -30,6 +30,7 @@ said = [as_said(*v) for v in zip(claims["value"], claims["qualifier"], claims["l
 table = pd.DataFrame({
     "said on": claims["announced_on"].dt.date,
     "series": claims["series"].map(lambda s: names.get(s, s)),
+    "origin": claims["origin"],
     "figure": said,
     "speaker": claims["speaker"],
     "outlet": claims["outlet"],

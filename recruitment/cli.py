@@ -15,13 +15,14 @@ import click
 
 from recruitment import kinds
 from recruitment.ingest import exporting
+from recruitment.methodology.compare import TABLE_COLUMNS as COMPARE_TABLE_COLUMNS
 from recruitment.reporting import layout
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import write_snapshot
 from recruitment.service import ImportRefused, Store, StoreUnavailable
 from recruitment.settings import database_url
 from recruitment.view import Filters
-from recruitment.vocab import RATE_COLUMNS, VERIFICATIONS
+from recruitment.vocab import ORIGINS, RATE_COLUMNS, VERIFICATIONS
 
 EXIT_BAD_INPUT = 1
 EXIT_UNREACHABLE = 3
@@ -168,6 +169,8 @@ def export(ctx: Context, kind: str, fmt: str, out: Path | None) -> None:
 @click.option("--speaker", metavar="NAME", help="Only claims by this speaker.")
 @click.option("--year", type=int, metavar="YYYY", help="Only claims whose as_of is in YYYY.")
 @click.option("--verification", type=click.Choice(VERIFICATIONS), help="Only this status.")
+@click.option("--origin", type=click.Choice(ORIGINS), default="official", show_default=True,
+              help="Official statements, or independent estimates.")  # fmt: skip
 @click.option("--min-days", type=click.IntRange(min=0), default=0, show_default=True,
               help="Drop points closer than N days to the previous kept one.")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
@@ -176,12 +179,12 @@ def export(ctx: Context, kind: str, fmt: str, out: Path | None) -> None:
 @pass_context
 def rates(
     ctx: Context, series: str | None, speaker: str | None, year: int | None,
-    verification: str | None, min_days: int, fmt: str, out: Path | None,
+    verification: str | None, origin: str, min_days: int, fmt: str, out: Path | None,
 ) -> None:  # fmt: skip
     """Implied monthly rates: one row per interval between consecutive points."""
     filters = Filters(
         series=_one(series), years=_one(year), speakers=_one(speaker),
-        verification=_one(verification),
+        verification=_one(verification), origin=_one(origin),
     )  # fmt: skip
     table = ctx.store.view(filters).rates_table(min_days)
     _write(exporting.render(table, RATE_COLUMNS, fmt), out)
@@ -190,6 +193,23 @@ def rates(
 def _one(value: str | int | None) -> tuple:
     """A single filter value as a selection (none: everything)."""
     return () if value is None else (value,)
+
+
+@main.command()
+@click.option("--series", metavar="SLUG", help="Only estimates of this independent series.")
+@click.option("--year", type=int, metavar="YYYY", help="Only claims whose as_of is in YYYY.")
+@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
+              show_default=True)  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@pass_context
+def compare(ctx: Context, series: str | None, year: int | None, fmt: str, out: Path | None) -> None:
+    """Official figures beside independent estimates: one row per estimate with an official
+    figure over the same period (or, for a pace, the interval holding its date), and the
+    ratio official / estimate with its range."""
+    table = ctx.store.view(Filters(years=_one(year))).comparison_table()
+    if series is not None:
+        table = table[table["series"] == series]
+    _write(exporting.render(table, COMPARE_TABLE_COLUMNS, fmt), out)
 
 
 @main.command()
@@ -203,8 +223,9 @@ def _one(value: str | int | None) -> tuple:
               "PNG is drawn at twice this size.")  # fmt: skip
 @pass_context
 def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
-    """Write the standard charts (overview, trend, year-over-year, monthly-rates), ready to
-    publish, into DIR, each with a CSV of the statements behind it."""
+    """Write the standard charts (overview, trend, year-over-year, monthly-rates,
+    official-vs-independent), ready to publish, into DIR, each with a CSV of the statements
+    behind it."""
     try:
         chosen = layout.parse_size(size)
     except ValueError as exc:

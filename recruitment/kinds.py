@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Closed vocabularies: normalised and checked, not free text (recruitment.vocab).
-CLOSED_COLUMNS = ("qualifier", "verification", "measure")
+CLOSED_COLUMNS = ("qualifier", "verification", "measure", "origin")
 # Text columns that name other stored rows instead of being stored on the row itself: the
 # importer resolves them to ids (a series slug to its series, an outlet and url to a source).
 REFERENCE_COLUMNS = ("series", "outlet", "url")
@@ -68,10 +68,10 @@ SERIES = Kind(
     name="series",
     label="series",
     table="series",
-    columns=("slug", "name", "measure", "unit", "definition"),
+    columns=("slug", "name", "measure", "unit", "definition", "origin", "compare_with"),
     required=("slug", "name", "measure"),
     # A known slug with other fields is refused, not a new row: see ingest.importer.
-    duplicate_key=("slug", "name", "measure", "unit", "definition"),
+    duplicate_key=("slug", "name", "measure", "unit", "definition", "origin", "compare_with"),
     export_order=("slug",),
 )
 EVENTS = Kind(

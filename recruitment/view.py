@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recruitment.figures.trend import Quotes, sparkline_figure
+from recruitment.methodology.compare import compare_table, comparisons
 from recruitment.methodology.rates import filter_claims, intervals, rates_table
 from recruitment.methodology.summary import latest_periods, series_summary
 from recruitment.reporting import charts
@@ -30,6 +31,7 @@ class Filters:
     years: tuple[int, ...] = ()
     speakers: tuple[str, ...] = ()
     verification: tuple[str, ...] = ()
+    origin: tuple[str, ...] = ()
 
     def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
         """The same claim filter as `python -m recruitment rates` (before intervals)."""
@@ -39,11 +41,25 @@ class Filters:
             year=list(self.years) or None,
             speaker=list(self.speakers) or None,
             verification=list(self.verification) or None,
+            origin=list(self.origin) or None,
         )
 
     @property
+    def for_comparison(self) -> Filters:
+        """The selection a comparison reads: official and independent figures are compared
+        whoever said them, so speaker and origin choices do not apply."""
+        return Filters(series=self.series, years=self.years, verification=self.verification)
+
+    @property
     def active(self) -> bool:
-        return any((self.series, self.years, self.speakers, self.verification))
+        return any((self.series, self.years, self.speakers, self.verification, self.origin))
+
+
+def official_unless_asked(claims: pd.DataFrame, origin: tuple[str, ...]) -> pd.DataFrame:
+    """`claims` without independent estimates unless `origin` names independent."""
+    if "independent" in origin or "origin" not in claims.columns:
+        return claims
+    return claims[(claims["origin"] != "independent").to_numpy()]
 
 
 @dataclass(frozen=True)
@@ -133,9 +149,15 @@ class View:
         ranked = summary.assign(n=summary["series"].map(statements))
         return ranked.sort_values("n", ascending=False)
 
+    @functools.cached_property
+    def rate_claims(self) -> pd.DataFrame:
+        """The claims rates are drawn from: official ones, unless the origin filter asks for
+        independent estimates (they have their own page beside the official figures)."""
+        return official_unless_asked(self.claims, self.filters.origin)
+
     @_once
     def intervals(self, min_days: int = 0) -> pd.DataFrame:
-        return intervals(self.claims, min_days=min_days)
+        return intervals(self.rate_claims, min_days=min_days)
 
     @_once
     def rates_table(self, min_days: int = 0) -> pd.DataFrame:
@@ -174,22 +196,61 @@ class View:
     @_once
     def rates_chart(self, min_days: int = 0) -> charts.Chart:
         return charts.rates_chart(
-            self.claims, self.snapshot.series, intervals=self.intervals(min_days),
+            self.rate_claims, self.snapshot.series, intervals=self.intervals(min_days),
             colors=self.snapshot.colors,
         )  # fmt: skip
 
     @_once
     def months_chart(self, min_days: int = 0) -> charts.Chart:
         return charts.months_chart(
-            self.claims, self.snapshot.series, intervals=self.intervals(min_days),
+            self.rate_claims, self.snapshot.series, intervals=self.intervals(min_days),
             colors=self.snapshot.colors,
         )  # fmt: skip
+
+    @functools.cached_property
+    def comparison_claims(self) -> pd.DataFrame:
+        """The claims a comparison reads (Filters.for_comparison)."""
+        return self.filters.for_comparison.apply(self.snapshot.claims)
+
+    @_once
+    def comparisons(self) -> pd.DataFrame:
+        """Every independent estimate beside the official figure over the same time."""
+        return comparisons(self.comparison_claims, self.snapshot.series)
+
+    @_once
+    def comparison_table(self) -> pd.DataFrame:
+        """The table of `python -m recruitment compare`."""
+        return compare_table(self.comparisons())
+
+    @_once
+    def latest_comparison(self) -> pd.Series | None:
+        """The newest comparison of a period total that rests on no flagged official figure
+        (else the newest such pace): the Overview's headline ratio."""
+        table = self.comparisons()
+        clean = table[(table["flags"] == "") & table["ratio"].notna()] if len(table) else table
+        for kind in ("total", "pace"):
+            chosen = clean[clean["kind"] == kind] if len(clean) else clean
+            if len(chosen):
+                return chosen.sort_values(["as_of", "announced_on"], kind="stable").iloc[-1]
+        return None
+
+    @_once
+    def comparison_chart(self) -> charts.Chart:
+        s = self.snapshot
+        return charts.comparison_chart(
+            self.comparison_claims, s.series, self.comparisons(), colors=s.colors
+        )
+
+    @_once
+    def ratio_chart(self) -> charts.Chart:
+        s = self.snapshot
+        return charts.ratio_chart(self.comparison_claims, s.series, self.comparisons())
 
     def standard_charts(self) -> list[charts.Chart]:
         """The charts `snapshot` writes, in charts.SNAPSHOT_CHARTS order."""
         out = [
             self.overview_chart(), self.trend_chart(), self.year_over_year_chart(),
-            self.rates_chart(),
+            self.rates_chart(), self.comparison_chart(),
         ]  # fmt: skip
         assert tuple(c.name for c in out) == charts.SNAPSHOT_CHARTS
         return out

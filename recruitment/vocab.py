@@ -10,6 +10,9 @@ QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 DEFAULT_QUALIFIER = "approx"
 VERIFICATIONS = ("unverified", "corroborated", "disputed")
 DEFAULT_VERIFICATION = "unverified"
+# Who made a series' figures: officials' statements, or estimates by independent researchers.
+ORIGINS = ("official", "independent")
+DEFAULT_ORIGIN = "official"
 
 # Days per month used for every monthly rate: 365.25 / 12.
 DAYS_PER_MONTH = 30.4375

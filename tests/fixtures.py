@@ -52,7 +52,7 @@ def csv_of(*rows: str, header: str = HEADER) -> bytes:
 
 def many_good(n: int) -> list[str]:
     """n distinct, valid statements on n different days (so none conflicts with another)."""
-    start = dt.date(2024, 1, 1)
+    start = dt.date(2022, 1, 1)
     return [
         row(announced_on=(start + dt.timedelta(days=i)).isoformat(), value=str(100000 + 1000 * i),
             url=f"https://example.org/{i}")

@@ -33,6 +33,8 @@ PALETTE = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442",
 )  # fmt: skip
 # Yellow comes last: it is the hardest of the eight to see on white.
+# Three more distinct colours (Paul Tol's muted scheme) for charts with many estimates.
+MORE_COLORS = ("#882255", "#44AA99", "#999933")
 # Neutral ink for keys, events and annotations that belong to no series.
 INK = "#333333"
 MUTED = "#6b6b6b"
@@ -62,6 +64,17 @@ def series_colors(slugs: Iterable[Any], measures: Iterable[Any] | None = None) -
     pairs = zip(slugs, measures, strict=True)
     ranked = sorted({(MEASURE_ORDER.get(m, 9), str(s), s) for s, m in pairs if not is_missing(s)})
     return {slug: PALETTE[i % len(PALETTE)] for i, (_, _, slug) in enumerate(ranked)}
+
+
+def comparison_colors(official: Iterable[Any], independent: Iterable[Any]) -> dict[Any, str]:
+    """On a chart of official figures beside estimates: the official series in ink, the
+    estimates in palette order by slug (black left out, three more colours added), so the
+    two kinds never share a colour."""
+    colors = {slug: INK for slug in official}
+    rest = [c for c in PALETTE if c != "#000000"] + list(MORE_COLORS)
+    for i, slug in enumerate(sorted(set(independent) - set(colors), key=str)):
+        colors[slug] = rest[i % len(rest)]
+    return colors
 
 
 def rgba(color: str, alpha: float) -> str:

@@ -22,10 +22,12 @@ from recruitment import kinds
 from recruitment.ingest.csvio import FileProblem, decode, read_cells, unneutralise_column
 from recruitment.ingest.parsing import parse_count, parse_day
 from recruitment.vocab import (
+    DEFAULT_ORIGIN,
     DEFAULT_QUALIFIER,
     DEFAULT_VERIFICATION,
     MAX_QUOTE_CHARS,
     MEASURES,
+    ORIGINS,
     QUALIFIERS,
     RATE_MEASURES,
     VERIFICATIONS,
@@ -562,7 +564,36 @@ def _series(
     repeated = slug.notna() & slug.duplicated(keep="first")
     check.add("slug", repeated, _fmt("slug {s} already appears on line {n}", s=slug, n=first_line))
     out["measure"] = _choice(check, frame, "measure", MEASURES, None)
+    out["origin"] = _choice(check, frame, "origin", ORIGINS, DEFAULT_ORIGIN)
+    _compare_with(check, frame, out, series_measures)
     return _typed(out, kinds.SERIES)
+
+
+def _compare_with(
+    check: _Checks, frame: pd.DataFrame, out: pd.DataFrame, series_measures: Mapping[str, str]
+) -> None:
+    """An independent series may name the official running count its estimates are compared
+    with: a cumulative series stored already or defined in the same file."""
+    target = frame["compare_with"].str.lower()
+    given = target.notna()
+    check.add(
+        "compare_with",
+        given & (out["origin"] != "independent"),
+        "only an independent series is compared with another series: leave it empty",
+    )
+    in_file = dict(zip(out["slug"].str.lower(), out["measure"], strict=True))
+    measure = target.map(lambda t: series_measures.get(t) or in_file.get(t))
+    check.add(
+        "compare_with",
+        given & measure.isna(),
+        _fmt("unknown series {t}; name a series stored or defined in this file", t=target),
+    )
+    check.add(
+        "compare_with",
+        given & measure.notna() & (measure != "cumulative"),
+        _fmt("{t} is not a running count (measure cumulative); compare with one", t=target),
+    )
+    out["compare_with"] = target
 
 
 def _events(

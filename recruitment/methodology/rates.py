@@ -51,6 +51,7 @@ def filter_claims(
     speaker: Any = None,
     year: Any = None,
     verification: Any = None,
+    origin: Any = None,
 ) -> pd.DataFrame:
     """Claims matching every given filter; each is a value or a collection, None means all.
 
@@ -63,6 +64,7 @@ def filter_claims(
         ("series", series),
         ("speaker", speaker),
         ("verification", verification),
+        ("origin", origin),
     ):
         wanted = _as_list(selection)
         if wanted is not None:

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from recruitment.figures.compare import comparison_figure, ratio_figure
 from recruitment.figures.rates import months_figure, rates_figure
-from recruitment.figures.style import series_colors
+from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.formatting import cut, is_missing
+from recruitment.methodology.bounds import with_bounds
+from recruitment.methodology.compare import MIN_DAYS
 from recruitment.methodology.months import monthly_allocation
 from recruitment.methodology.paces import stated_paces
 from recruitment.methodology.points import point_keys
@@ -31,13 +34,21 @@ from recruitment.reporting.provenance import citation_text
 from recruitment.vocab import RATE_MEASURES
 
 # The charts `snapshot` writes, in this order, as <name>.<format> and <name>.csv.
-SNAPSHOT_CHARTS = ("overview", "trend", "year-over-year", "monthly-rates")
+SNAPSHOT_CHARTS = (
+    "overview",
+    "trend",
+    "year-over-year",
+    "monthly-rates",
+    "official-vs-independent",
+)
 TITLES = {
     "overview": "Latest running counts and where the year is heading",
     "trend": "Running counts of recruits, as officials stated them",
     "year-over-year": "Running counts by day of the year",
     "monthly-rates": "Implied monthly recruitment rate between statements",
     "calendar-months": "Implied recruits per calendar month",
+    "official-vs-independent": "Official figures and independent estimates, per month",
+    "official-independent-ratio": "Official figures divided by independent estimates",
 }
 # What the chart shows, before the definitions of its series.
 LEADS = {
@@ -51,6 +62,13 @@ LEADS = {
     "paces officials stated.",
     "calendar-months": "Each interval's average daily increase spread over its days and summed "
     "by month; hatched months are only partly covered by statements.",
+    "official-vs-independent": "Solid: the monthly rate officials' running count implies "
+    "between statements at least 30 days apart, with its range (flagged intervals left out). "
+    "Dotted bands: independent estimates of a period's total, per month. Diamonds: paces, "
+    "stated or estimated.",
+    "official-independent-ratio": "Each point: the official figure divided by an independent "
+    "estimate of the same period or pace; bars show the range the wording of both allows. At "
+    "1 they agree.",
 }
 # Longest subtitle: about four lines on a social-size image, three on a report-size one.
 SUBTITLE_CHARS = 640
@@ -262,18 +280,56 @@ def overview_chart(
     )
 
 
-def standard_charts(
+def _compared_claims(claims: pd.DataFrame, comparisons: pd.DataFrame) -> pd.DataFrame:
+    """The statements a comparison rests on: the official running counts compared with, and
+    every independent estimate compared."""
+    wanted = set(comparisons["official_series"]) | set(comparisons["series"])
+    return claims[claims["series"].isin(wanted)] if len(comparisons) else claims.iloc[0:0]
+
+
+def comparison_chart(
     claims: pd.DataFrame,
     series: pd.DataFrame,
-    events: pd.DataFrame | None = None,
-    targets: pd.DataFrame | None = None,
-) -> list[Chart]:
-    """The SNAPSHOT_CHARTS of the given statements, in that order."""
-    charts = [
-        overview_chart(claims, series, targets),
-        trend_chart(claims, series, events),
-        year_over_year_chart(claims, series),
-        rates_chart(claims, series),
-    ]
-    assert tuple(c.name for c in charts) == SNAPSHOT_CHARTS
-    return charts
+    comparisons: pd.DataFrame,
+    *,
+    colors: Mapping[str, str] | None = None,
+) -> Chart:
+    """Official implied rates beside independent estimates, per month (methodology.compare)."""
+    behind = _compared_claims(claims, comparisons)
+    official = set(comparisons["official_series"]) if len(comparisons) else set()
+    independent = set(comparisons["series"]) if len(comparisons) else set()
+    palette = comparison_colors(official, independent)
+    names = series_names(series)
+
+    def build() -> go.Figure:
+        iv = build_intervals(behind[behind["series"].isin(official)], min_days=MIN_DAYS)
+        iv = iv[iv["flags"] == ""]  # flagged intervals stay on the Monthly rates page
+        estimates = behind[behind["series"].isin(independent)]
+        totals = with_bounds(estimates[estimates["measure"] == "period_total"])
+        return comparison_figure(
+            iv, totals, stated_paces(estimates), series_names=names, colors=palette
+        )
+
+    return Chart(
+        "official-vs-independent",
+        TITLES["official-vs-independent"],
+        subtitle("official-vs-independent", behind["series"], series),
+        lambda: behind,
+        build,
+    )
+
+
+def ratio_chart(claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.DataFrame) -> Chart:
+    """Official ÷ independent for each comparison, with its range."""
+    behind = _compared_claims(claims, comparisons)
+    independent = set(comparisons["series"]) if len(comparisons) else set()
+    official = set(comparisons["official_series"]) if len(comparisons) else set()
+    palette = comparison_colors(official, independent)
+    names = series_names(series)
+    return Chart(
+        "official-independent-ratio",
+        TITLES["official-independent-ratio"],
+        subtitle("official-independent-ratio", behind["series"], series),
+        lambda: behind,
+        lambda: ratio_figure(comparisons, series_names=names, colors=palette),
+    )

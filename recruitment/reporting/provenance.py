@@ -20,6 +20,8 @@ from recruitment.reporting import APP_NAME
 # More outlets than this are summarised as "and N more": a footer is one or two lines.
 MAX_OUTLETS = 5
 CAVEAT = "Official figures, not independently verified"
+# When a chart shows independent estimates too: which figures are which.
+MIXED_CAVEAT = "Official figures as stated, not independently verified; the others are estimates"
 CORROBORATED = "corroborated"
 
 
@@ -79,20 +81,46 @@ def needs_caveat(claims: pd.DataFrame) -> bool:
     return claims.empty or bool((claims["verification"] != CORROBORATED).any())
 
 
+def _independent(claims: pd.DataFrame) -> np.ndarray | None:
+    """Which statements are independent estimates, or None when the chart shows none."""
+    if "origin" not in claims.columns:
+        return None
+    mask = (claims["origin"] == "independent").to_numpy(dtype=bool)
+    return mask if mask.any() else None
+
+
+def sources_text(claims: pd.DataFrame) -> str:
+    """Who reported the figures; with estimates, the official and independent sources apart."""
+    independent = _independent(claims)
+    if independent is None:
+        return outlet_list(claims)
+    official = outlet_list(claims[~independent]) if (~independent).any() else "none"
+    return f"official: {official}; independent: {outlet_list(claims[independent])}"
+
+
 def footer_lines(claims: pd.DataFrame) -> list[str]:
     """The plain-text lines under a published chart: sources, then caveat, date and app."""
-    tail = [CAVEAT] if needs_caveat(claims) else []
+    if _independent(claims) is not None:
+        tail = [MIXED_CAVEAT]
+    else:
+        tail = [CAVEAT] if needs_caveat(claims) else []
     as_of = latest_as_of(claims)
     if as_of is not None:
         tail.append(f"Data as of {fmt_day(as_of)}")
     tail.append(APP_NAME)
-    return [f"Source: {outlet_list(claims)}", " · ".join(tail)]
+    return [f"Source: {sources_text(claims)}", " · ".join(tail)]
 
 
 def citation_text(claims: pd.DataFrame) -> str:
     """A short credit to paste under the image in an article or a slide."""
     as_of = latest_as_of(claims)
     when = f"; as of {fmt_day(as_of)}" if as_of is not None else ""
+    if _independent(claims) is not None:
+        return (
+            f"Chart: {APP_NAME}. Data: official statements and independent estimates "
+            f"({sources_text(claims)}){when}. Official figures are as stated and not "
+            "independently verified; the others are estimates."
+        )
     trust = (
         "Figures are as stated and not independently verified."
         if needs_caveat(claims)

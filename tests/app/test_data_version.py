@@ -14,7 +14,7 @@ from tests.fixtures import APP
 
 # The data version is the one query of the store that asks for the latest import batch.
 VERSION_QUERY = "max(import_batch.id)"
-PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly_rates.py", "pages/sources.py",
+PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly-rates.py", "pages/sources.py",
          "pages/report.py"]  # fmt: skip
 
 

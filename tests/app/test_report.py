@@ -96,7 +96,7 @@ def test_without_a_browser_the_row_warns_instead_of_offering_an_image(
 ):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "nowhere"))
 
-    at = open_page("pages/monthly_rates.py")
+    at = open_page("pages/monthly-rates.py")
 
     warnings = [w.value for w in at.warning]
     assert len([w for w in warnings if "Image export is unavailable" in w]) == 2  # one per chart

@@ -11,7 +11,7 @@ import pytest
 from recruitment.reporting.renderer import NoBrowser, find_browser
 from recruitment.settings import running_in_ci
 
-CHARTS = ("overview", "trend", "year-over-year", "monthly-rates")
+CHARTS = ("overview", "trend", "year-over-year", "monthly-rates", "official-vs-independent")
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from recruitment.reporting.charts import (
     overview_chart,
     rates_chart,
     series_palette,
-    standard_charts,
     subtitle,
     trend_chart,
     year_over_year_chart,
 )
 from recruitment.reporting.headline import PROJECTED_NAME, TARGET_NAME, UNRELIABLE_NAME
+from recruitment.view import Filters, Snapshot, View
 
 SERIES = pd.DataFrame(
     {
@@ -54,11 +54,20 @@ def claims(make_claims):
     )  # fmt: skip
 
 
-def test_snapshot_has_the_four_standard_charts_in_order(claims):
-    charts = standard_charts(claims, SERIES)
+def test_snapshot_has_the_five_standard_charts_in_order(claims):
+    events = pd.DataFrame(columns=["date", "end_date", "label", "description"])
+    targets = pd.DataFrame(columns=["series", "period_start", "period_end", "value"])
+    snapshot = Snapshot(version=(1,), claims=claims, series=SERIES, events=events, targets=targets)
+    charts = View(snapshot, Filters(), quotes=None).standard_charts()
 
     assert tuple(c.name for c in charts) == SNAPSHOT_CHARTS
-    assert SNAPSHOT_CHARTS == ("overview", "trend", "year-over-year", "monthly-rates")
+    assert SNAPSHOT_CHARTS == (
+        "overview",
+        "trend",
+        "year-over-year",
+        "monthly-rates",
+        "official-vs-independent",
+    )
     assert all(c.title and c.subtitle.startswith(LEADS[c.name]) for c in charts)
 
 

@@ -1,0 +1,74 @@
+"""Official vs independent: each independent estimate beside the official figure for the same
+time, and the ratio of the two with its range."""
+
+import streamlit as st
+
+from pages import common, deep_link, exports
+from recruitment.ingest import exporting
+from recruitment.methodology.compare import TABLE_COLUMNS
+
+deep_link.ensure_app()
+st.title("Official vs independent")
+st.caption(
+    "Official figures are what Russian officials said; independent figures are estimates by "
+    "researchers (from budget payments and regional bonus spending) and by intelligence "
+    "services. Each estimate is compared with the official running count over the same "
+    "period, or, for a pace, with the official monthly rate of the interval that holds its "
+    "date. Speaker and origin filters do not apply here: both sides are always shown."
+)
+
+if common.snapshot().claims.empty:
+    common.render_empty_store()
+    st.stop()
+view = common.view()
+if view.comparisons().empty:
+    st.info(
+        "No independent estimate has an official figure for the same time under the filters in "
+        "the sidebar. Estimates are series whose origin is independent and that name the "
+        "official series they are compared with (compare_with).",
+        icon=":material/compare_arrows:",
+    )
+    st.stop()
+
+pace = view.comparison_chart()
+st.plotly_chart(pace.figure, key="official-vs-independent")
+exports.render_exports(pace)
+
+st.subheader("Official ÷ independent")
+st.caption(
+    "Above 1, officials said more than the estimate; below 1, less. The bar is the range the "
+    "wording of both figures allows (interval arithmetic). Comparisons that rest on "
+    "conflicting or decreasing official statements are listed in the table only."
+)
+ratio = view.ratio_chart()
+st.plotly_chart(ratio.figure, key="official-independent-ratio")
+exports.render_exports(ratio)
+
+st.subheader("Every comparison")
+table = view.comparison_table()
+number = st.column_config.NumberColumn
+st.dataframe(
+    table,
+    hide_index=True,
+    key="comparison-table",
+    column_config={
+        "period_start": st.column_config.DateColumn("from", format="D MMM YYYY"),
+        "period_end": st.column_config.DateColumn("to", format="D MMM YYYY"),
+        "as_of": st.column_config.DateColumn("as of", format="D MMM YYYY"),
+        "announced_on": st.column_config.DateColumn("published", format="D MMM YYYY"),
+        **{c: number(c.replace("_", " "), format="localized") for c in (
+            "estimate", "estimate_low", "estimate_high", "official", "official_low",
+            "official_high")},
+        **{c: number(c.replace("_", " "), format="%.2f") for c in (
+            "ratio", "ratio_low", "ratio_high")},
+        "url": st.column_config.LinkColumn("link", display_text="open ↗", validate=r"^https?://"),
+    },
+)  # fmt: skip
+st.download_button(
+    "Download comparisons (CSV)",
+    exporting.render(table, TABLE_COLUMNS, "csv"),
+    file_name="official-vs-independent.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    help="The same table as `python -m recruitment compare`.",
+)
