@@ -80,8 +80,8 @@ class Cli:
 # ---------------------------------------------------------------- frames
 
 CLAIM_SCHEMA = (
-    "id", "series", "measure", "announced_on", "as_of", "period_start", "period_end", "value",
-    "qualifier", "low", "high", "speaker", "body", "outlet", "url", "quote", "note",
+    "id", "series", "measure", "origin", "announced_on", "as_of", "period_start", "period_end",
+    "value", "qualifier", "low", "high", "speaker", "body", "outlet", "url", "quote", "note",
     "verification",
 )  # fmt: skip
 DATES = ("announced_on", "as_of", "period_start", "period_end")
@@ -101,7 +101,8 @@ def build_claims(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     records = []
     for i, given in enumerate(rows, start=1):
         row: dict[str, Any] = {
-            "id": i, "series": "contract-ytd", "measure": "cumulative", "qualifier": "exact",
+            "id": i, "series": "contract-ytd", "measure": "cumulative", "origin": "official",
+            "qualifier": "exact",
             "low": None, "high": None, "speaker": "Speaker", "body": None, "outlet": "Outlet",
             "url": None, "quote": None, "note": None, "verification": "unverified",
             "period_start": None, "period_end": None,

@@ -189,3 +189,32 @@ def test_an_import_by_the_command_line_shows_up_at_once(seeded, tmp_path):
     table = at.dataframe[0].value
     assert len(table) == SHIPPED_CLAIMS + 1
     assert "A New Speaker" in set(table["speaker"])
+
+
+def test_comparison_page_table_equals_the_command_line(seeded):
+    at = run_page("pages/official-vs-independent.py")
+
+    shown = at.dataframe[0].value
+    result = Cli(seeded)("compare")
+    assert result.exit_code == 0, result.stderr
+    expected = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False, dtype=str)
+    assert len(shown) == len(expected) >= 3
+    assert shown["series"].tolist() == expected["series"].tolist()
+    assert shown["ratio"].tolist() == expected["ratio"].astype(float).tolist()
+    assert shown["basis"].tolist() == expected["basis"].tolist()
+
+
+def test_overview_shows_the_latest_ratio_of_official_to_independent(seeded):
+    at = run_page("pages/overview.py")
+
+    assert "Official ÷ independent estimate" in [h.value for h in at.subheader]
+    latest = next(m for m in at.metric if m.label == "Latest ratio")
+    assert float(latest.value) > 0
+
+
+def test_monthly_rates_show_official_figures_unless_independent_ones_are_asked_for(seeded):
+    official = run_page("pages/monthly-rates.py").dataframe[0].value
+    both = run_page("pages/monthly-rates.py", origin=["official", "independent"])
+
+    assert not official["series"].str.startswith("indep-").any()
+    assert both.dataframe[0].value["series"].str.startswith("indep-").any()

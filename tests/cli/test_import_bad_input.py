@@ -63,6 +63,47 @@ def test_bad_file_exits_1_names_the_problem_and_changes_nothing(
     assert cli.export() == before
 
 
+SERIES_HEADER = "slug,name,measure,unit,definition,origin,compare_with"
+BAD_SERIES = [
+    ("origin outside the two values", "est,An estimate,period_total,people,,guesswork,",
+     "line 2, column origin: unknown origin"),
+    ("an official series compared with another", "est,An estimate,period_total,people,,official,"
+     "contract-ytd", "line 2, column compare_with: only an independent series"),
+    ("compared with an unknown series", "est,An estimate,period_total,people,,independent,"
+     "contract-yt", "line 2, column compare_with: unknown series"),
+    ("compared with a series that is not a running count", "est,An estimate,period_total,"
+     "people,,independent,contract-period", "line 2, column compare_with: 'contract-period' is "
+     "not a running count"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "line", "expected"), BAD_SERIES, ids=[b[0] for b in BAD_SERIES])
+def test_bad_series_file_is_refused_and_changes_nothing(cli, tmp_path, name, line, expected):
+    before = cli.export("series")
+    path = tmp_path / "series.csv"
+    path.write_text(f"{SERIES_HEADER}\n{line}\n", encoding="utf-8")
+
+    result = cli("import", path, "--kind", "series")
+
+    assert result.exit_code == 1, result.stderr
+    assert expected in result.stderr
+    assert cli.export("series") == before
+
+
+def test_an_independent_claim_on_an_unknown_series_is_refused(cli, tmp_path):
+    before = cli.export()
+    path = tmp_path / "estimates.csv"
+    path.write_bytes(csv_of(row(series="indep-budget-payment", period_start="2024-01-01",
+                                period_end="2024-06-30", announced_on="2024-09-09")))  # fmt: skip
+
+    result = cli("import", path)
+
+    assert result.exit_code == 1
+    assert "line 2, column series: unknown series 'indep-budget-payment'" in result.stderr
+    assert "did you mean 'indep-budget-payments'?" in result.stderr
+    assert cli.export() == before
+
+
 def test_bad_row_is_reported_with_every_problem_in_one_pass(sqlite_cli, tmp_path):
     path = tmp_path / "upload.csv"
     path.write_bytes(csv_of(row(value="lots", qualifier="roughly"), row(url="ftp://x"), row()))

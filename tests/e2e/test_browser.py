@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.fixtures import shoot, wait_ready
+from tests.fixtures import running_app, shoot, wait_ready
 
 PAGES = {
-    "overview": 3, "trend": 1, "monthly-rates": 2, "sources": 0, "methodology": 0,
+    "overview": 3, "trend": 1, "monthly-rates": 2, "official-vs-independent": 2, "sources": 0,
+    "methodology": 0,
 }  # fmt: skip
 
 
@@ -24,6 +26,38 @@ def test_a_deep_link_opened_first_gets_the_full_app(server, page):
     assert page.get_by_text(re.compile(r"^\d+ statement\(s\)$")).first.inner_text() != (
         "28 statement(s)"
     )
+
+
+@pytest.mark.parametrize("path", ["monthly-rates", "official-vs-independent"])
+def test_a_deep_link_to_a_fresh_server_opens_its_page_without_a_not_found_notice(
+    tmp_path, page, path
+):
+    with running_app(tmp_path) as (base, _):
+        page.goto(f"{base}/{path}")
+        wait_ready(page)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+
+        assert page.get_by_text("Page not found").count() == 0
+        assert (
+            page.locator('[data-testid="stSidebar"]').get_by_text("Filters", exact=True).count()
+            == 1
+        )
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
+
+
+def test_the_comparison_page_lists_every_comparison_the_command_line_gives(server, page):
+    page.goto(f"{server}/official-vs-independent")
+    wait_ready(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Download comparisons (CSV)").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+
+    shoot(page, "official-vs-independent-table")
+    assert text.startswith("series,kind,period_start,period_end,as_of,")
+    assert text.count("\n") > 3  # a header and the comparisons of the shipped estimates
+    assert "indep-budget-payments" in text and "contract-ytd" in text
 
 
 @pytest.mark.parametrize(("path", "charts"), PAGES.items())

@@ -60,7 +60,10 @@ def test_trend_csv_download_lists_the_plotted_statements(server, page):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert any(r["note"] for r in rows) and any(r["quote"] for r in rows)
     assert {r["series"] for r in rows} == {
-        "contract-ytd", "volunteer-ytd", "applications-ytd", "contract-arrived-ytd"
+        "contract-ytd",
+        "volunteer-ytd",
+        "applications-ytd",
+        "contract-arrived-ytd",
     }  # the running counts: what the trend chart draws
 
 
