@@ -30,12 +30,48 @@ def selected_claim(event: object) -> int | None:
     return None
 
 
+def render_year_totals() -> None:
+    """Every statement about each year's total, in the order said, as a chart and a table."""
+    table = view.year_statements()
+    counts = table["series"].value_counts()
+    if counts.empty:
+        st.info("No running count has a statement about a year's total under these filters.")
+        return
+    names = common.snapshot().names
+    series = st.selectbox(
+        "Running count", counts.index.tolist(), key="totals_series", bind="query-params",
+        format_func=lambda slug: names.get(slug, slug),
+    )  # fmt: skip
+    chart = view.year_totals_chart(series)
+    st.plotly_chart(chart.figure, key=chart.name)
+    exports.render_exports(chart)
+    mine = table[table["series"] == series]
+    st.dataframe(
+        mine[["year", "announced_on", "as_of", "said", "change", "beyond_wording", "speaker",
+              "outlet", "url"]],
+        hide_index=True, key="year-totals-table",
+        column_config={
+            "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
+            "as_of": st.column_config.DateColumn("as of", format="D MMM YYYY"),
+            "change": st.column_config.NumberColumn("change", format="localized"),
+            "beyond_wording": st.column_config.CheckboxColumn("beyond its wording"),
+            "url": st.column_config.LinkColumn("link", display_text="open ↗",
+                                               validate=r"^https?://"),
+        },
+    )  # fmt: skip
+
+
 # Only the open tab is built; the open tab is part of the page address.
-TABS = {"Running count": view.trend_chart, "Year over year": view.year_over_year_chart}
+TABS = {"Running count": view.trend_chart, "Year over year": view.year_over_year_chart,
+        "Year totals": None}  # fmt: skip
 tabs = st.tabs(list(TABS), key="view", on_change="rerun", bind="query-params")
-chosen = None
+chosen, clickable = None, True
 for tab, build in zip(tabs, TABS.values(), strict=True):
-    if tab.open:
+    if tab.open and build is None:
+        with tab:
+            render_year_totals()
+        clickable = False  # the table beside that chart holds every source
+    elif tab.open:
         with tab:
             chart = build()
             event = st.plotly_chart(
@@ -44,8 +80,9 @@ for tab, build in zip(tabs, TABS.values(), strict=True):
             exports.render_exports(chart)
         chosen = selected_claim(event)
 
-st.subheader("Source note")
-if chosen is None:
-    st.caption("Click a point on the chart to see who said it, where, and in what words.")
-else:
-    common.render_claim_note(view.claims, chosen, common.snapshot().names)
+if clickable:
+    st.subheader("Source note")
+    if chosen is None:
+        st.caption("Click a point on the chart to see who said it, where, and in what words.")
+    else:
+        common.render_claim_note(view.claims, chosen, common.snapshot().names)

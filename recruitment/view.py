@@ -20,6 +20,7 @@ from recruitment.figures.trend import Quotes, sparkline_figure
 from recruitment.methodology.compare import compare_table, comparisons
 from recruitment.methodology.rates import filter_claims, intervals, rates_table
 from recruitment.methodology.summary import latest_periods, series_summary
+from recruitment.methodology.years import year_statements
 from recruitment.reporting import charts
 
 
@@ -245,6 +246,17 @@ class View:
     def ratio_chart(self) -> charts.Chart:
         s = self.snapshot
         return charts.ratio_chart(self.comparison_claims, s.series, self.comparisons())
+
+    @_once
+    def year_statements(self) -> pd.DataFrame:
+        """What was said about each year's total, for every running count."""
+        return year_statements(self.claims)
+
+    @_once
+    def year_totals_chart(self, series: str) -> charts.Chart:
+        table = self.year_statements()
+        mine = table[table["series"] == series].reset_index(drop=True)
+        return charts.year_totals_chart(self.claims, self.snapshot.series, mine)
 
     def standard_charts(self) -> list[charts.Chart]:
         """The charts `snapshot` writes, in charts.SNAPSHOT_CHARTS order."""

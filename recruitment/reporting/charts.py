@@ -21,6 +21,7 @@ from recruitment.figures.compare import comparison_figure, ratio_figure
 from recruitment.figures.rates import months_figure, rates_figure
 from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
+from recruitment.figures.years import year_totals_figure
 from recruitment.formatting import cut, is_missing
 from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.compare import MIN_DAYS
@@ -49,6 +50,7 @@ TITLES = {
     "calendar-months": "Implied recruits per calendar month",
     "official-vs-independent": "Official figures and independent estimates, per month",
     "official-independent-ratio": "Official figures divided by independent estimates",
+    "year-totals": "What was said about each year's total",
 }
 # What the chart shows, before the definitions of its series.
 LEADS = {
@@ -69,6 +71,9 @@ LEADS = {
     "official-independent-ratio": "Each point: the official figure divided by an independent "
     "estimate of the same period or pace; bars show the range the wording of both allows. At "
     "1 they agree.",
+    "year-totals": "Each point: a statement of a year's running count made in December of that "
+    "year or later, by the day it was said, with the range its wording allows; rings mark a "
+    "figure that changed beyond the wording of the statement before it.",
 }
 # Longest subtitle: about four lines on a social-size image, three on a report-size one.
 SUBTITLE_CHARS = 640
@@ -332,4 +337,17 @@ def ratio_chart(claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.Data
         subtitle("official-independent-ratio", behind["series"], series),
         lambda: behind,
         lambda: ratio_figure(comparisons, series_names=names, colors=palette),
+    )
+
+
+def year_totals_chart(claims: pd.DataFrame, series: pd.DataFrame, table: pd.DataFrame) -> Chart:
+    """The statements about each year's total of one running count (methodology.years)."""
+    behind = claims[claims["id"].isin(table["claim_id"])]
+    names = series_names(series)
+    return Chart(
+        "year-totals",
+        TITLES["year-totals"],
+        subtitle("year-totals", behind["series"], series),
+        lambda: behind,
+        lambda: year_totals_figure(table, series_names=names),
     )

@@ -218,3 +218,17 @@ def test_monthly_rates_show_official_figures_unless_independent_ones_are_asked_f
 
     assert not official["series"].str.startswith("indep-").any()
     assert both.dataframe[0].value["series"].str.startswith("indep-").any()
+
+
+def test_year_totals_tab_lists_every_statement_about_a_year_in_the_order_said(seeded):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["view"] = "Year totals"
+    at.run()
+    at.switch_page("pages/trend.py").run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    final_2024 = table[(table["year"] == 2024) & (table["said"] == "about 450,000")]
+    assert len(final_2024) == 2  # TASS and Reuters report Medvedev's 24 January 2025 figure
+    assert table["beyond_wording"].any()
+    assert len(chart_specs(at)) == 1

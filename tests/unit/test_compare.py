@@ -157,3 +157,25 @@ def test_estimates_that_name_no_official_series_are_not_compared(make_claims):
     ])  # fmt: skip
 
     assert comparisons(claims, SERIES).empty
+
+
+def test_statements_about_a_year_total_are_in_the_order_said_with_changes_marked(make_claims):
+    """December figures and later restatements of the 2023 total; 300,000 after "almost
+    540,000" changed beyond the wording of either, 1 January statements are not about it."""
+    from recruitment.methodology.years import year_statements
+
+    claims = make_claims([
+        {"value": 100_000, "announced_on": "2023-06-01"},
+        {"value": 490_000, "qualifier": "approx", "announced_on": "2023-12-19"},
+        {"value": 540_000, "qualifier": "at_most", "as_of": "2023-12-31",
+         "announced_on": "2024-02-20"},
+        {"value": 300_000, "qualifier": "at_least", "as_of": "2023-12-31",
+         "announced_on": "2024-06-07"},
+    ])  # fmt: skip
+
+    table = year_statements(claims)
+
+    assert table["said"].tolist() == ["about 490,000", "up to 540,000", "more than 300,000"]
+    assert table["change"].tolist()[1:] == [50_000, -240_000]
+    assert table["beyond_wording"].tolist() == [False, True, True]
+    assert set(table["year"]) == {2023}
