@@ -28,13 +28,22 @@ def throttle() -> Throttle:
 
 
 def render_template() -> None:
-    st.subheader("Template")
-    st.download_button(
-        "Download the CSV template", template_csv(), file_name="recruitment-template.csv",
+    st.subheader("Templates")
+    statements, series = st.columns(2)
+    statements.download_button(
+        "Statements template (CSV)", template_csv("claims"), file_name="recruitment-template.csv",
         mime="text/csv", icon=":material/download:",
     )  # fmt: skip
+    series.download_button(
+        "Series template (CSV)", template_csv("series"), file_name="series-template.csv",
+        mime="text/csv", icon=":material/download:",
+        help="A new series, official or independent, is imported before its statements.",
+    )  # fmt: skip
     with st.expander("What each column means"):
-        st.dataframe(column_help(), hide_index=True, key="column-help")
+        st.markdown("**Statements**")
+        st.dataframe(column_help("claims"), hide_index=True, key="column-help")
+        st.markdown("**Series**")
+        st.dataframe(column_help("series"), hide_index=True, key="series-help")
 
 
 password = editor_password()

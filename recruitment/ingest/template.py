@@ -7,7 +7,7 @@ import pandas as pd
 
 from recruitment import kinds
 from recruitment.ingest.csvio import format_csv
-from recruitment.vocab import MAX_QUOTE_CHARS, QUALIFIERS, VERIFICATIONS
+from recruitment.vocab import MAX_QUOTE_CHARS, MEASURES, ORIGINS, QUALIFIERS, VERIFICATIONS
 
 COLUMN_HELP = {
     "series": "Required. The slug of the series the figure belongs to, e.g. contract-ytd.",
@@ -41,11 +41,34 @@ EXAMPLE = {
 }  # fmt: skip
 
 
-def template_csv() -> str:
+SERIES_HELP = {
+    "slug": "Required. Lowercase letters, digits and hyphens, e.g. indep-new-estimate.",
+    "name": "Required. The name readers see.",
+    "measure": f"Required. {', '.join(MEASURES)}.",
+    "unit": "What is counted, e.g. people.",
+    "definition": "What exactly the figures count, and how they are made for an estimate.",
+    "origin": f"{' or '.join(ORIGINS)} (default official): officials' statements, or "
+    "estimates by researchers or intelligence services.",
+    "compare_with": "Only for an independent series: the official running count its "
+    "estimates are compared with, e.g. contract-ytd.",
+}
+SERIES_EXAMPLE = {
+    "slug": "indep-new-estimate", "name": "Contracts estimated from a new kind of evidence",
+    "measure": "period_total", "unit": "people",
+    "definition": "How the estimate is made: the evidence, the period it covers, its caveats.",
+    "origin": "independent", "compare_with": "contract-ytd",
+}  # fmt: skip
+# The template of each kind that has one: (example row, what each column means).
+TEMPLATES = {"claims": (EXAMPLE, COLUMN_HELP), "series": (SERIES_EXAMPLE, SERIES_HELP)}
+
+
+def template_csv(kind: str = "claims") -> str:
     """The header and the example row, written like every other CSV the project writes."""
-    frame = pd.DataFrame([EXAMPLE], columns=list(kinds.CLAIMS.columns))
-    return format_csv(frame, kinds.CLAIMS.columns, kinds.TEXT_COLUMNS)
+    declared = kinds.kind(kind)
+    frame = pd.DataFrame([TEMPLATES[kind][0]], columns=list(declared.columns))
+    return format_csv(frame, declared.columns, kinds.TEXT_COLUMNS)
 
 
-def column_help() -> pd.DataFrame:
-    return pd.DataFrame({"column": list(COLUMN_HELP), "meaning": list(COLUMN_HELP.values())})
+def column_help(kind: str = "claims") -> pd.DataFrame:
+    meanings = TEMPLATES[kind][1]
+    return pd.DataFrame({"column": list(meanings), "meaning": list(meanings.values())})

@@ -200,3 +200,16 @@ def test_readme_documents_every_command(command):
     readme = README.read_text(encoding="utf-8")
 
     assert re.search(rf"python -m recruitment(?: \[[^\]]*\])* {command}\b", readme), command
+
+
+@pytest.mark.parametrize("kind", ["claims", "series"])
+def test_each_template_is_a_valid_file_of_its_kind(sqlite_cli, tmp_path, kind):
+    from recruitment.ingest.template import template_csv
+
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(template_csv(kind), encoding="utf-8")
+
+    result = sqlite_cli("import", path, "--kind", kind, "--dry-run")
+
+    assert result.exit_code == 0, result.stderr
+    assert "rejected 0" in result.stderr
