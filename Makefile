@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(STAMP)
+	./.ci/provision
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -1,10 +1,15 @@
 """Entry point: page settings, the one list of pages, and the shared sidebar filters."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages import common
 
-st.set_page_config(page_title=common.APP_NAME, page_icon=":material/bar_chart:", layout="wide")
+# The icon is a file of the app's own: a Material icon here would make every reader's browser
+# fetch it from a font host on the internet.
+ICON = str(Path(__file__).resolve().parent / "pages" / "icon.png")
+st.set_page_config(page_title=common.APP_NAME, page_icon=ICON, layout="wide")
 
 # The single list of pages. url_path values are part of shared links and tests: keep them.
 PAGES = [

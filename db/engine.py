@@ -5,6 +5,7 @@ This is the only module that knows how a backend is opened; everything else take
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # How long a SQLite writer waits for another writer before giving up, in milliseconds: long
 # enough for a 100k-row import by someone else to finish, short enough to report "try again".
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The PostgreSQL advisory lock key that lets one process at a time open a store ("RECR").
+OPENING_LOCK = 0x52454352
 
 
 class StoreUnavailable(Exception):
@@ -106,18 +109,44 @@ def alembic_config() -> Config:
     return cfg
 
 
-def is_empty(engine: Engine) -> bool:
-    """True when the store has no tables yet (a fresh file or database)."""
-    return not inspect(engine).get_table_names()
+@contextmanager
+def opening(engine: Engine) -> Iterator[None]:
+    """One process at a time opens (migrates and seeds) the store: processes that start on an
+    empty database together wait for the first, then find it migrated and seeded.
+
+    PostgreSQL: a session-level advisory lock on a connection of its own. SQLite: an
+    exclusive lock on a file beside the database (its own locks end with each transaction).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({OPENING_LOCK})")
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({OPENING_LOCK})")
+                conn.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        yield
+        return
+    with open(f"{database}-lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def upgrade(engine: Engine) -> bool:
-    """Bring the schema to the latest migration; returns True when the store was empty."""
+    """Bring the schema to the latest migration; returns True when the store was empty.
+    Callers that seed a fresh store hold `opening` around both."""
     check_reachable(engine)
-    fresh = is_empty(engine)
     cfg = alembic_config()
     try:
         with writing(engine) as conn:
+            fresh = not inspect(conn).get_table_names()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except (DBAPIError, SQLAlchemyError) as exc:

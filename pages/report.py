@@ -60,7 +60,7 @@ if common.snapshot().claims.empty:
     common.render_empty_store()
     st.stop()
 view = common.view()
-claims = view.claims
+claims = view.official_claims
 if claims.empty:
     common.render_no_match()
     st.stop()

@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 
 # Closed vocabularies: normalised and checked, not free text (recruitment.vocab).
 CLOSED_COLUMNS = ("qualifier", "verification", "measure", "origin")
+# The longest text each column keeps, in characters: the same on every backend, checked before
+# the database sees a row (docs/methodology.md, Limits). A longer cell is refused, never cut.
+TEXT_LIMITS = {
+    "series": 100, "slug": 100, "compare_with": 100, "name": 300, "unit": 100,
+    "definition": 5_000, "speaker": 300, "body": 300, "outlet": 200, "url": 2_000,
+    "quote": 10_000, "note": 5_000, "label": 300, "description": 5_000,
+}  # fmt: skip
+# A source's outlet and link are indexed together; PostgreSQL indexes at most 2,704 bytes of a
+# row, so the two together are kept under this many bytes of UTF-8.
+SOURCE_KEY_BYTES = 2_400
 # Text columns that name other stored rows instead of being stored on the row itself: the
 # importer resolves them to ids (a series slug to its series, an outlet and url to a source).
 REFERENCE_COLUMNS = ("series", "outlet", "url")

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from db import queries
-from db.engine import StoreUnavailable, make_engine, safe_url, upgrade, writing
+from db.engine import StoreUnavailable, make_engine, opening, safe_url, upgrade, writing
 from recruitment import kinds
 from recruitment.ingest import exporting, importer
 from recruitment.ingest.checks import read_upload
@@ -58,10 +58,15 @@ class Store:
         """The store at `url` (default: settings.database_url), its schema upgraded; a store
         that had no tables is seeded from data/ unless `seed` is False."""
         engine = make_engine(database_url(url))
-        fresh = upgrade(engine)
         store = cls(engine)
-        if fresh and seed:
-            store.seed()
+        try:
+            with opening(engine):
+                if upgrade(engine) and seed:
+                    store.seed()
+        except OSError as exc:  # the lock file beside a SQLite database
+            raise StoreUnavailable(
+                f"cannot open the database {store.url}: {exc.strerror or exc}"
+            ) from exc
         return store
 
     @property

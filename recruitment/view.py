@@ -151,14 +151,15 @@ class View:
         return ranked.sort_values("n", ascending=False)
 
     @functools.cached_property
-    def rate_claims(self) -> pd.DataFrame:
-        """The claims rates are drawn from: official ones, unless the origin filter asks for
-        independent estimates (they have their own page beside the official figures)."""
+    def official_claims(self) -> pd.DataFrame:
+        """The claims rates and the brief are drawn from: official ones, unless the origin
+        filter asks for independent estimates (they have their own page beside the official
+        figures)."""
         return official_unless_asked(self.claims, self.filters.origin)
 
     @_once
     def intervals(self, min_days: int = 0) -> pd.DataFrame:
-        return intervals(self.rate_claims, min_days=min_days)
+        return intervals(self.official_claims, min_days=min_days)
 
     @_once
     def rates_table(self, min_days: int = 0) -> pd.DataFrame:
@@ -197,14 +198,14 @@ class View:
     @_once
     def rates_chart(self, min_days: int = 0) -> charts.Chart:
         return charts.rates_chart(
-            self.rate_claims, self.snapshot.series, intervals=self.intervals(min_days),
+            self.official_claims, self.snapshot.series, intervals=self.intervals(min_days),
             colors=self.snapshot.colors,
         )  # fmt: skip
 
     @_once
     def months_chart(self, min_days: int = 0) -> charts.Chart:
         return charts.months_chart(
-            self.rate_claims, self.snapshot.series, intervals=self.intervals(min_days),
+            self.official_claims, self.snapshot.series, intervals=self.intervals(min_days),
             colors=self.snapshot.colors,
         )  # fmt: skip
 

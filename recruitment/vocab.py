@@ -16,8 +16,6 @@ DEFAULT_ORIGIN = "official"
 
 # Days per month used for every monthly rate: 365.25 / 12.
 DAYS_PER_MONTH = 30.4375
-# Longest quote kept; a longer one is refused rather than cut, so nothing is silently lost.
-MAX_QUOTE_CHARS = 10_000
 
 RATE_COLUMNS = (
     "series",

@@ -41,8 +41,9 @@ BAND_ALPHA = 0.18
 FLAG_REASONS = {
     "decrease": "decrease: the later figure is lower than the earlier one",
     "conflict": "conflict: statements about the end date disagree",
+    "overlap": "overlap: another period total of the series covers some of the same days",
 }
-FLAGGED_NAME = "flagged interval (decrease or conflict)"
+FLAGGED_NAME = "flagged interval (decrease, conflict or overlap)"
 PARTIAL_NAME = "month only partly covered by statements"
 # A month whose statements cover less than this share is drawn hatched and labelled.
 FULL_COVERAGE = 0.999

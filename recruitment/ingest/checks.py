@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -20,12 +21,11 @@ import pandas as pd
 
 from recruitment import kinds
 from recruitment.ingest.csvio import FileProblem, decode, read_cells, unneutralise_column
-from recruitment.ingest.parsing import parse_count, parse_day
+from recruitment.ingest.parsing import MAX_COUNT, parse_count, parse_day
 from recruitment.vocab import (
     DEFAULT_ORIGIN,
     DEFAULT_QUALIFIER,
     DEFAULT_VERIFICATION,
-    MAX_QUOTE_CHARS,
     MEASURES,
     ORIGINS,
     QUALIFIERS,
@@ -90,6 +90,10 @@ _ISO_DAY = "(?:1[89]|2[01])[0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _PLAIN_COUNT = "[0-9]{1,18}"
 _GROUPED_COUNT = "[0-9]{1,3}(?:[, \u00a0\u202f\u2009][0-9]{3}){1,5}"
 _SHOWN_CHARS = 60
+# Characters a text cell may not hold: C0 controls but tab and line ends, DEL, C1 controls,
+# and the bidirectional overrides and isolates that reorder what a reader sees.
+_HIDDEN_CHARS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_HIDDEN_RE = re.compile(_HIDDEN_CHARS)
 
 
 def read_upload(
@@ -121,6 +125,7 @@ def read_upload(
             f"{n} fields, but the header has {width} columns" for n in fields[where].tolist()
         ],
     )
+    _text_cells(check, frame, spec)
     rules = {"claims": _claims, "series": _series, "events": _events, "targets": _targets}[kind]
     rows = rules(check, frame, series_measures=series_measures, today=today)
     problems, bad = check.problems()
@@ -260,6 +265,10 @@ def _parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         parsed, why = _distinct(values, parse_count, slow)
         counts[slow] = pd.array(parsed, dtype="Int64")
         reasons[slow] = why
+    big = _bool(counts > MAX_COUNT)
+    if big.any():  # the fast paths read up to 18 digits
+        counts[big] = pd.NA
+        reasons[big] = f"too large: the largest count kept exactly is {MAX_COUNT:,}"
     return counts, reasons
 
 
@@ -326,7 +335,10 @@ def _bool(mask: Any) -> np.ndarray:
 
 
 def _show(value: Any) -> str:
-    """A value for a message: dates as ISO, numbers plain, text quoted and cut short."""
+    """A value for a message: dates as ISO, numbers plain, text quoted and cut short, and a
+    missing or unreadable one (an empty or refused date, say) as "empty"."""
+    if value is None or value is pd.NA or value is pd.NaT or value != value:
+        return "empty"
     if isinstance(value, pd.Timestamp | dt.date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, int | np.integer):
@@ -469,20 +481,56 @@ def _claim_range(
 
 
 def _claim_provenance(check: _Checks, frame: pd.DataFrame) -> None:
-    """A source (a web address or an outlet) and a quote of bounded length."""
+    """A source: a web address or an outlet."""
     check.add(
         "url", frame["url"].isna() & frame["outlet"].isna(), "no source: give a url or an outlet"
     )
     _web_url(check, frame)
-    length = frame["quote"].str.len()
-    check.add(
-        "quote",
-        length > MAX_QUOTE_CHARS,
-        lambda where: [
-            f"quote is {int(n):,} characters long; the limit is {MAX_QUOTE_CHARS:,} (shorten it)"
-            for n in length.to_numpy(dtype=object)[where]
-        ],
-    )
+
+
+def _text_cells(check: _Checks, frame: pd.DataFrame, spec: kinds.Kind) -> None:
+    """Every text cell within its length (kinds.TEXT_LIMITS) and free of control characters
+    and direction overrides, which would not show as the text typed; an outlet and a link
+    short enough to be indexed together."""
+    for name in spec.text:
+        values = frame[name]
+        limit = kinds.TEXT_LIMITS.get(name)
+        if limit is not None:
+            length = values.str.len()
+            check.add(
+                name,
+                _bool(length > limit),
+                lambda where, length=length, name=name, limit=limit: [
+                    f"{name} is {int(n):,} characters long; the limit is {limit:,} (shorten it)"
+                    for n in length.to_numpy(dtype=object)[where]
+                ],
+            )
+        hidden = _bool(values.str.contains(_HIDDEN_CHARS, regex=True))
+        check.add(name, hidden, _hidden_reason(values, name))
+    if "url" in spec.text and "outlet" in spec.text:
+        # Only texts that could be too long are encoded: 4 bytes a character at most.
+        size = (frame["outlet"].fillna("") + frame["url"].fillna("")).map(
+            lambda t: len(t.encode("utf-8")) if len(t) * 4 > kinds.SOURCE_KEY_BYTES else len(t)
+        )
+        check.add(
+            "url",
+            _bool(size > kinds.SOURCE_KEY_BYTES),
+            f"the outlet and the url together are longer than {kinds.SOURCE_KEY_BYTES:,} bytes; "
+            "shorten the outlet or use a shorter link",
+        )
+
+
+def _hidden_reason(values: pd.Series, name: str) -> Callable[[np.ndarray], list[str]]:
+    def build(where: np.ndarray) -> list[str]:
+        out = []
+        for text in values.to_numpy(dtype=object)[where]:
+            found = next(ch for ch in text if _HIDDEN_RE.search(ch))
+            out.append(
+                f"{name} holds an invisible control character (U+{ord(found):04X}); remove it"
+            )
+        return out
+
+    return build
 
 
 def _claim_dates(
@@ -524,7 +572,10 @@ def _claim_dates(
     _ordered(check, "period_start", start.where(total), "period_end", day["period_end"])
     check.add(
         "as_of",
-        total & given["as_of"] & (day["as_of"] != day["period_end"]),
+        # Only between two dates read: a missing or refused one has its own message.
+        total
+        & _bool(day["as_of"].notna() & day["period_end"].notna())
+        & (day["as_of"] != day["period_end"]).to_numpy(),
         _fmt(
             "as_of {a} must equal period_end {e} for a period_total series",
             a=day["as_of"],

@@ -201,6 +201,7 @@ def read_columns(text: str) -> tuple[list[str], np.ndarray, list[pd.Series]] | N
     if not len(numbers):
         raise FileProblem("the file is empty")
     first = lines[int(numbers[0]) - 1].as_py()
+    _raise_field_limit()
     width = len(next(csv.reader([first], delimiter=delimiter)))
     names = [f"c{i}" for i in range(width)]
     try:

@@ -76,7 +76,7 @@ class Preview:
         except FileProblem:
             return pd.DataFrame(columns=["line", "status", "detail"])
         raw = pd.DataFrame(dict(enumerate(cells[: len(header)])), index=range(len(lines)))
-        raw = raw.set_axis(header, axis=1)
+        raw = raw.set_axis(_display_names(header), axis=1)
         raw.insert(0, "line", lines)
         by_line = {}
         for p in self.problems:
@@ -103,6 +103,22 @@ class Preview:
         for row in self.rows[self.rows["status"] != "new"].itertuples():
             out.append((row.line, _describe(row)))
         return sorted(out, key=lambda item: item[0])
+
+
+# The preview's own columns, before the file's.
+PREVIEW_COLUMNS = ("line", "status", "detail")
+
+
+def _display_names(header: list[str]) -> list[str]:
+    """The file's column names as the preview shows them, each once: an empty name becomes
+    "column N", a repeated one or one of the preview's own gets its position added."""
+    out: list[str] = []
+    for position, name in enumerate(header, start=1):
+        shown = name or f"column {position}"
+        if shown in out or shown in PREVIEW_COLUMNS:
+            shown = f"{shown} (column {position})"
+        out.append(shown)
+    return out
 
 
 def _differs(fields: str) -> str:

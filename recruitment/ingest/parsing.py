@@ -14,8 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = ["MAX_CELL_CHARS", "MAX_COUNT", "parse_count", "parse_day"]
 
-# Counts are stored as 64-bit integers.
-MAX_COUNT = 2**63 - 1
+# The largest count kept: every whole number up to 2^53 has an exact 64-bit float, so rates,
+# bounds and charts computed in floating point stay exact (and far from the 64-bit limit).
+MAX_COUNT = 2**53
 # The longest count or date a person writes ("1 234 567 890 миллионов", "3 сентября 2023 г.")
 # is far below this. Longer cells are refused before any pattern runs, so that no cell can
 # make a parser work for long while it holds the interpreter lock.
@@ -76,7 +77,7 @@ def parse_count(text: str) -> int:
     if amount != amount.to_integral_value():
         raise ValueError(f"not a whole number: {raw!r} is {amount.normalize():f} people")
     if amount > MAX_COUNT:
-        raise ValueError(f"too large: {raw!r}")
+        raise ValueError(f"too large: {raw!r}; the largest count kept exactly is {MAX_COUNT:,}")
     return int(amount)
 
 

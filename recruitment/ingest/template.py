@@ -7,7 +7,7 @@ import pandas as pd
 
 from recruitment import kinds
 from recruitment.ingest.csvio import format_csv
-from recruitment.vocab import MAX_QUOTE_CHARS, MEASURES, ORIGINS, QUALIFIERS, VERIFICATIONS
+from recruitment.vocab import MEASURES, ORIGINS, QUALIFIERS, VERIFICATIONS
 
 COLUMN_HELP = {
     "series": "Required. The slug of the series the figure belongs to, e.g. contract-ytd.",
@@ -25,7 +25,7 @@ COLUMN_HELP = {
     "body": "The speaker's organisation.",
     "outlet": "Where it was reported. A url or an outlet is required.",
     "url": "Link to the report (http or https only).",
-    "quote": f"The original words, up to {MAX_QUOTE_CHARS:,} characters.",
+    "quote": f"The original words, up to {kinds.TEXT_LIMITS['quote']:,} characters.",
     "note": "Anything a reader should know: dates inferred, definitions, doubts.",
     "verification": f"{', '.join(VERIFICATIONS)} (default unverified).",
 }

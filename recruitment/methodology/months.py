@@ -28,16 +28,34 @@ def _month_start_day(month_index: np.ndarray) -> np.ndarray:
     return month_index.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
 
 
+def _without_overlaps(iv: pd.DataFrame) -> pd.DataFrame:
+    """The intervals less the period totals overlapped by a longer (or, as long, earlier) one
+    of the same series that is kept: few rows, so a plain loop."""
+    if "overlap" not in iv.columns or not iv["overlap"].any():
+        return iv
+    flagged = iv[iv["overlap"].to_numpy(dtype=bool)]
+    ranked = flagged.sort_values(["series", "days", "from_date"], ascending=[True, False, True])
+    kept: dict[object, list[tuple]] = {}
+    dropped = []
+    for label, row in zip(ranked.index, ranked.itertuples(index=False), strict=True):
+        spans = kept.setdefault(row.series, [])
+        if any(row.from_date <= end and start <= row.to_date for start, end in spans):
+            dropped.append(label)
+        else:
+            spans.append((row.from_date, row.to_date))
+    return iv.drop(index=dropped)
+
+
 def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
     """Per series, period and calendar month: implied increase, days covered, coverage.
 
     An interval covers the `days` days ending on to_date (as_of_a + 1 .. as_of_b; the first
     interval from period_start; a period_total its whole period). Its increase is spread over
     those days and the parts summed by month, unrounded, so a cumulative period's months add up
-    to its latest value. Overlapping period_total intervals that share a period_start add up
-    in the same month (their days_covered too); the data model does not forbid them.
+    to its latest value. Of period totals that overlap (flagged `overlap`), only the longest
+    of each overlapping group is allocated, so no day is counted twice.
     """
-    iv = intervals[intervals["days"].to_numpy() > 0]
+    iv = _without_overlaps(intervals[intervals["days"].to_numpy() > 0])
     if iv.empty:
         return pd.DataFrame(
             {

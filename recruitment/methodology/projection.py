@@ -22,6 +22,7 @@ PROJECTION_COLUMNS = (
 REASONS = {
     "decrease": "a later figure is lower than an earlier one (decrease)",
     "conflict": "claims about the same date do not agree within their rounding (conflict)",
+    "calendar": "no projection: the figure is stated after the 31 December its count runs to",
 }
 
 
@@ -63,7 +64,9 @@ def projection(
     projected = v_last * days_in_period / days_elapsed (days_elapsed = as_of - period_start + 1,
     days_in_period = period_start .. 31 December inclusive); low/high from the latest point's
     lo/hi. `target` is the matching target's value (NA if none), `target_share` projected /
-    target. `reliable` is False when any interval of the period is a decrease or conflict;
+    target. A figure stated after the 31 December of its period's first year has no
+    projection (NaN) and is not reliable. `reliable` is False too when any interval of the
+    period is a decrease or conflict;
     `reason` says why ("" when reliable). Pass `intervals` to reuse ones already built; they
     should be built without min_days, or a thinned-out contradiction goes unnoticed.
     """
@@ -74,8 +77,12 @@ def projection(
     start = latest["period_start"].astype("datetime64[ns]")
     as_of = latest["as_of"].astype("datetime64[ns]")
     days_elapsed = ((as_of - start).dt.days + 1).to_numpy(dtype=np.int64)
-    days_in_period = ((start + pd.offsets.YearEnd(0) - start).dt.days + 1).to_numpy(np.int64)
-    scale = days_in_period / days_elapsed
+    year_end = start + pd.offsets.YearEnd(0)
+    days_in_period = ((year_end - start).dt.days + 1).to_numpy(np.int64)
+    # A count is projected to the 31 December of the year it starts in; a figure stated after
+    # that day has no year left to project to (the rule would put it below the figure).
+    calendar = (as_of <= year_end).to_numpy()
+    scale = np.where(calendar, days_in_period / days_elapsed, np.nan)
     out = pd.DataFrame(
         {
             "series": pd.Series(latest["series"].to_numpy(dtype=object), dtype="str"),
@@ -105,10 +112,11 @@ def projection(
     out = out.merge(flags, on=["series", "period_start"], how="left")
     decrease = out["decrease"].fillna(False).astype(bool).to_numpy()
     conflict = out["conflict"].fillna(False).astype(bool).to_numpy()
-    out["reliable"] = ~(decrease | conflict)
+    off_calendar = ~calendar
+    out["reliable"] = ~(decrease | conflict | off_calendar)
     reasons = [
-        "; ".join(REASONS[f] for f, on in (("decrease", d), ("conflict", c)) if on)
-        for d, c in zip(decrease, conflict, strict=True)
+        "; ".join(REASONS[f] for f, on in (("calendar", o), ("decrease", d), ("conflict", c)) if on)
+        for o, d, c in zip(off_calendar, decrease, conflict, strict=True)
     ]
     out["reason"] = pd.Series(reasons, index=out.index, dtype="str")
     return out[list(PROJECTION_COLUMNS)].reset_index(drop=True)

@@ -25,11 +25,15 @@ from recruitment.vocab import DAYS_PER_MONTH, RATE_COLUMNS
 
 INTERVAL_COLUMNS = (
     "series", "measure", "period_start", "from_date", "to_date", "days", "increase",
-    "monthly_rate", "monthly_rate_low", "monthly_rate_high", "decrease", "conflict", "flags",
+    "monthly_rate", "monthly_rate_low", "monthly_rate_high", "decrease", "conflict", "overlap",
+    "flags",
     "from_claim_id", "to_claim_id", "value_from", "value_to",
 )  # fmt: skip
-# The flags text by decrease + 2 * conflict.
-_FLAG_TEXT = ("", "decrease", "conflict", "decrease;conflict")
+# The flags text by decrease + 2 * conflict + 4 * overlap.
+_FLAG_TEXT = tuple(
+    ";".join(name for bit, name in enumerate(("decrease", "conflict", "overlap")) if i >> bit & 1)
+    for i in range(8)
+)
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -132,7 +136,8 @@ def _empty_intervals() -> pd.DataFrame:
         "series": "str", "measure": "str", "period_start": "datetime64[ns]",
         "from_date": "datetime64[ns]", "to_date": "datetime64[ns]", "days": np.int64,
         "increase": np.int64, "monthly_rate": np.float64, "monthly_rate_low": np.float64,
-        "monthly_rate_high": np.float64, "decrease": bool, "conflict": bool, "flags": "str",
+        "monthly_rate_high": np.float64, "decrease": bool, "conflict": bool, "overlap": bool,
+        "flags": "str",
         "from_claim_id": "Int64", "to_claim_id": np.int64, "value_from": np.int64,
         "value_to": np.int64,
     }  # fmt: skip
@@ -177,6 +182,8 @@ def _interval_columns(p: PointArrays) -> dict[str, Any]:
     # (x / d) * 30.4375 in the order of docs/methodology.md, so the bounds bracket the rate exactly.
     d = np.where(days > 0, days, np.nan)
     decrease = p.value < value_from
+    overlap = _overlapping_totals(p, to_ns, ~cum)
+    flag_code = decrease.astype(np.int64) + 2 * p.conflict.astype(np.int64) + 4 * overlap
     return {
         "series": p.series(),
         "measure": p.measure(),
@@ -190,7 +197,8 @@ def _interval_columns(p: PointArrays) -> dict[str, Any]:
         "monthly_rate_high": (p.hi - _previous(p.lo, from_zero, 0.0)) / d * DAYS_PER_MONTH,
         "decrease": decrease,
         "conflict": p.conflict,
-        "flags": labels(_FLAG_TEXT, decrease.astype(np.int64) + 2 * p.conflict.astype(np.int64)),
+        "overlap": overlap,
+        "flags": labels(_FLAG_TEXT, flag_code),
         # The zero point and a period_total's start have no claim behind them: NA, not 0.
         "from_claim_id": pd.arrays.IntegerArray(
             _previous(p.claim_id, from_zero, 0), from_zero.copy()
@@ -199,6 +207,25 @@ def _interval_columns(p: PointArrays) -> dict[str, Any]:
         "value_from": value_from,
         "value_to": p.value,
     }
+
+
+def _overlapping_totals(p: PointArrays, end: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """Period totals of a series whose days overlap another period total of the same series
+    ("20,000 in 1-15 September" beside "50,000 in September"): flagged, since adding both would
+    count the shared days twice. Points come sorted by series, measure and period start, so a
+    total overlaps an earlier one when it starts before the latest end so far, and a later one
+    when the next one starts before its end."""
+    out = np.zeros(len(total), dtype=bool)
+    idx = np.flatnonzero(total)
+    if idx.size < 2:
+        return out
+    series, start, stop = p.series_code[idx], p.period_start[idx], end[idx]
+    reach = pd.Series(stop).groupby(series).cummax().to_numpy()  # the latest end so far
+    same_next = series[1:] == series[:-1]
+    earlier = np.r_[False, same_next & (start[1:] <= reach[:-1])]
+    later = np.r_[same_next & (start[1:] <= stop[:-1]), False]
+    out[idx] = earlier | later
+    return out
 
 
 def _table_order(p: PointArrays, to_ns: np.ndarray) -> np.ndarray | None:

@@ -285,11 +285,16 @@ def overview_chart(
     )
 
 
-def _compared_claims(claims: pd.DataFrame, comparisons: pd.DataFrame) -> pd.DataFrame:
-    """The statements a comparison rests on: the official running counts compared with, and
-    every independent estimate compared."""
-    wanted = set(comparisons["official_series"]) | set(comparisons["series"])
-    return claims[claims["series"].isin(wanted)] if len(comparisons) else claims.iloc[0:0]
+def _compared(
+    claims: pd.DataFrame, comparisons: pd.DataFrame
+) -> tuple[pd.DataFrame, set[str], set[str], dict[str, str]]:
+    """What a comparison rests on: the statements (the official running counts compared with,
+    and every independent estimate compared), the official and independent slugs, and the
+    colours of both kinds."""
+    official = set(comparisons["official_series"]) if len(comparisons) else set()
+    independent = set(comparisons["series"]) if len(comparisons) else set()
+    behind = claims[claims["series"].isin(official | independent)]
+    return behind, official, independent, comparison_colors(official, independent)
 
 
 def comparison_chart(
@@ -300,10 +305,7 @@ def comparison_chart(
     colors: Mapping[str, str] | None = None,
 ) -> Chart:
     """Official implied rates beside independent estimates, per month (methodology.compare)."""
-    behind = _compared_claims(claims, comparisons)
-    official = set(comparisons["official_series"]) if len(comparisons) else set()
-    independent = set(comparisons["series"]) if len(comparisons) else set()
-    palette = comparison_colors(official, independent)
+    behind, official, independent, palette = _compared(claims, comparisons)
     names = series_names(series)
 
     def build() -> go.Figure:
@@ -326,10 +328,7 @@ def comparison_chart(
 
 def ratio_chart(claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.DataFrame) -> Chart:
     """Official ÷ independent for each comparison, with its range."""
-    behind = _compared_claims(claims, comparisons)
-    independent = set(comparisons["series"]) if len(comparisons) else set()
-    official = set(comparisons["official_series"]) if len(comparisons) else set()
-    palette = comparison_colors(official, independent)
+    behind, _, _, palette = _compared(claims, comparisons)
     names = series_names(series)
     return Chart(
         "official-independent-ratio",

@@ -59,3 +59,22 @@ def test_killing_an_import_half_way_leaves_the_store_as_it_was(store_url, tmp_pa
     after = run(store_url, "export", "claims")
     assert after.returncode == 0, after.stderr
     assert after.stdout == before.stdout
+
+
+def test_processes_opening_an_empty_store_at_once_migrate_and_seed_it_once(store_url):
+    """Six processes start on an empty database together: one migrates and seeds it, the
+    others wait for it; each reads the same export, and every seed file is one batch."""
+    command = [sys.executable, "-m", "recruitment", "--db", store_url, "export", "series"]
+    procs = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+        for _ in range(6)
+    ]  # fmt: skip
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+
+    assert [code for code, _, _ in results] == [0] * 6, [err for _, _, err in results]
+    outputs = {out for _, out, _ in results}
+    assert len(outputs) == 1 and "contract-ytd" in outputs.pop()
+    from recruitment.service import Store, seed_files
+
+    assert len(Store.open(store_url).history()) == len(seed_files())

@@ -104,3 +104,25 @@ def test_months_of_a_period_add_up_to_its_latest_value(make_claims, drawn, min_d
     for key, value in latest.items():
         assert sums[key] == pytest.approx(value, rel=1e-9, abs=1e-6)
     assert (months["days_covered"] <= months["days_in_month"]).all()
+
+
+def test_overlapping_period_totals_are_flagged_and_their_days_counted_once(make_claims):
+    """20,000 for 1-15 September beside 50,000 for September: both flagged `overlap`; the
+    month takes the longer one alone, so September is 50,000 at 100% coverage, not 70,000."""
+    from recruitment.methodology.rates import intervals
+
+    claims = make_claims([
+        {"series": "p", "measure": "period_total", "value": 20_000, "period_start": "2023-09-01",
+         "period_end": "2023-09-15", "announced_on": "2023-10-01"},
+        {"series": "p", "measure": "period_total", "value": 50_000, "period_start": "2023-09-01",
+         "period_end": "2023-09-30", "announced_on": "2023-10-01"},
+        {"series": "p", "measure": "period_total", "value": 40_000, "period_start": "2023-10-01",
+         "period_end": "2023-10-31", "announced_on": "2023-11-01"},
+    ])  # fmt: skip
+
+    iv = intervals(claims)
+    months = monthly_allocation(iv)
+
+    assert iv["flags"].tolist() == ["overlap", "overlap", ""]
+    assert months["implied"].round().tolist() == [50_000, 40_000]
+    assert months["coverage"].tolist() == [1.0, 1.0]

@@ -107,3 +107,19 @@ def test_given_intervals_decide_reliability(make_claims) -> None:
 def test_no_claims_no_projection(make_claims) -> None:
     out = projection(make_claims([]))
     assert out.empty and list(out.columns) == list(PROJECTION_COLUMNS)
+
+
+def test_a_figure_stated_after_the_year_its_count_starts_in_has_no_projection(make_claims):
+    """Since 1 June 2023, 120,000 as of 1 March 2024: no year left to project to, where the
+    old rule gave 120,000 x 214 / 275 days, below the latest value, marked reliable."""
+    claims = make_claims(
+        [
+            {"value": 120_000, "announced_on": "2024-03-01", "period_start": "2023-06-01"},
+        ]
+    )
+
+    row = projection(claims).iloc[0]
+
+    assert pd.isna(row["projected"]) and pd.isna(row["projected_low"])
+    assert not row["reliable"]
+    assert "31 December" in row["reason"]
