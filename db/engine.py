@@ -117,6 +117,7 @@ def opening(engine: Engine) -> Iterator[None]:
     PostgreSQL: a session-level advisory lock on a connection of its own. SQLite: an
     exclusive lock on a file beside the database (its own locks end with each transaction).
     """
+    check_reachable(engine)
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             conn.exec_driver_sql(f"SELECT pg_advisory_lock({OPENING_LOCK})")
