@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -176,3 +177,19 @@ class Target(Base):
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginAttempt(Base):
+    """One editor login attempt, kept in the store so that every app process on it counts the
+    same wrong passwords. `client` is a hash of the client's address, never the address."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_at", "at"),
+        Index("ix_login_attempt_client", "client", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    ok: Mapped[bool] = mapped_column(Boolean)

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from db.models import Claim, Event, ImportBatch, Series, Source, Target
+from db.models import Claim, Event, ImportBatch, LoginAttempt, Series, Source, Target
 
 CLAIM_FRAME_COLUMNS = (
     "id", "series", "measure", "origin", "announced_on", "as_of", "period_start", "period_end",
@@ -482,3 +482,40 @@ class _connection:
     def __exit__(self, *exc: object) -> None:
         if self._opened is not None:
             self._opened.close()
+
+
+# ---------------------------------------------------------------- editor logins
+
+
+def record_login(conn: Connection, client: str, ok: bool, at: dt.datetime) -> None:
+    conn.execute(insert(LoginAttempt).values(client=client, ok=ok, at=at))
+
+
+def login_history(
+    conn: Connection | Engine, client: str, since: dt.datetime
+) -> tuple[int, dt.datetime | None, int]:
+    """(wrong passwords of `client` since its last success, the time of the latest one, wrong
+    passwords of every client since `since`)."""
+    with _connection(conn) as c:
+        last_ok = c.execute(
+            select(func.max(LoginAttempt.at)).where(
+                LoginAttempt.client == client, LoginAttempt.ok.is_(True)
+            )
+        ).scalar()
+        mine = select(func.count(), func.max(LoginAttempt.at)).where(
+            LoginAttempt.client == client, LoginAttempt.ok.is_(False)
+        )
+        if last_ok is not None:
+            mine = mine.where(LoginAttempt.at > last_ok)
+        failures, latest = c.execute(mine).one()
+        everyone = c.execute(
+            select(func.count()).where(LoginAttempt.ok.is_(False), LoginAttempt.at >= since)
+        ).scalar_one()
+    return int(failures), _aware(latest), int(everyone)
+
+
+def _aware(at: dt.datetime | None) -> dt.datetime | None:
+    """SQLite gives back naive datetimes; they were written in UTC."""
+    if at is not None and at.tzinfo is None:
+        return at.replace(tzinfo=dt.UTC)
+    return at

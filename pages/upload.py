@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages import common, deep_link
 from recruitment import kinds
-from recruitment.auth import Throttle, check_password
+from recruitment.auth import check_password, client_key
 from recruitment.formatting import escape_markdown
 from recruitment.ingest import importer
 from recruitment.ingest.template import column_help, template_csv
@@ -19,12 +19,6 @@ st.caption("Add new statements from a CSV file. Every import is one batch that c
 EDITOR = "editor_name"
 PREVIEW = "upload_preview"
 FLASH = "upload_flash"
-
-
-@st.cache_resource
-def throttle() -> Throttle:
-    """Wrong passwords are counted for the whole server, not per browser tab."""
-    return Throttle()
 
 
 def render_template() -> None:
@@ -65,7 +59,9 @@ if not st.session_state.get(EDITOR):
         given = st.text_input("Editor password", type="password")
         submitted = st.form_submit_button("Log in", type="primary")
     if submitted:
-        ok, message = check_password(given, password, throttle())
+        ok, message = check_password(
+            given, password, client=client_key(st.context.ip_address), ledger=common.store()
+        )
         if ok and name.strip():
             st.session_state[EDITOR] = name.strip()
             st.rerun()

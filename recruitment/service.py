@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from db import queries
 from db.engine import StoreUnavailable, make_engine, opening, safe_url, upgrade, writing
 from recruitment import kinds
+from recruitment.auth import WINDOW, LoginHistory
 from recruitment.ingest import exporting, importer
 from recruitment.ingest.checks import read_upload
 from recruitment.settings import DATA_DIR, database_url
@@ -233,6 +234,21 @@ class Store:
             if outcome.batch_id is not None:
                 batches.append(outcome.batch_id)
         return batches
+
+    # ------------------------------------------------------------ editor logins
+
+    def login_history(self, client: str, now: dt.datetime) -> LoginHistory:
+        """Recent login attempts of `client` and of everyone (auth.Ledger)."""
+        failures, last, everywhere = self._read(queries.login_history, client, now - WINDOW)
+        return LoginHistory(failures, last, everywhere)
+
+    def record_login(self, client: str, ok: bool, now: dt.datetime) -> None:
+        """Count one login attempt (auth.Ledger)."""
+        try:
+            with writing(self._engine) as conn:
+                queries.record_login(conn, client, ok, now)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(_sentence(exc)) from exc
 
     # ------------------------------------------------------------ backup
 
