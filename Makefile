@@ -18,8 +18,7 @@ setup: $(STAMP)
 PORT ?= 8501
 
 run: $(STAMP)
-	@echo "Starting the dashboard: open http://localhost:$(PORT) in your browser (Ctrl+C stops it)."
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m recruitment serve --port $(PORT)
 
 test: $(STAMP)
 	./.ci/provision

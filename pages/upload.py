@@ -3,20 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from pages import common, deep_link
+from pages import common, deep_link, editor_login
 from recruitment import kinds
-from recruitment.auth import check_password, client_key
 from recruitment.formatting import escape_markdown
 from recruitment.ingest import importer
 from recruitment.ingest.template import column_help, template_csv
 from recruitment.service import ImportRefused
-from recruitment.settings import editor_password, upload_limit_mb
+from recruitment.settings import upload_limit_mb
 
 deep_link.ensure_app()
 st.title("Upload")
 st.caption("Add new statements from a CSV file. Every import is one batch that can be undone.")
 
-EDITOR = "editor_name"
 PREVIEW = "upload_preview"
 FLASH = "upload_flash"
 
@@ -40,39 +38,11 @@ def render_template() -> None:
         st.dataframe(column_help("series"), hide_index=True, key="series-help")
 
 
-password = editor_password()
-if password is None:
-    st.info(
-        "Editing is off: no editor password is configured. To turn it on, set the environment "
-        "variable `RECRUITMENT_EDITOR_PASSWORD` before starting the app, or put "
-        '`RECRUITMENT_EDITOR_PASSWORD = "…"` in `.streamlit/secrets.toml` (never commit that '
-        "file). Reading the dashboard never needs a login.",
-        icon=":material/lock:",
-    )
-    render_template()
-    st.stop()
-
-if not st.session_state.get(EDITOR):
-    st.subheader("Editor login")
-    with st.form("login", clear_on_submit=False):
-        name = st.text_input("Your name", help="Recorded in the import history.")
-        given = st.text_input("Editor password", type="password")
-        submitted = st.form_submit_button("Log in", type="primary")
-    if submitted:
-        ok, message = check_password(
-            given, password, client=client_key(st.context.ip_address), ledger=common.store()
-        )
-        if ok and name.strip():
-            st.session_state[EDITOR] = name.strip()
-            st.rerun()
-        st.error(message or "Enter your name too: the history records who imported what.")
-    st.stop()
-
-editor = st.session_state[EDITOR]
+editor = editor_login.editor(when_off=render_template)
 who, leave = st.columns([4, 1])
 who.caption(f"Logged in as {escape_markdown(editor)}.")
 if leave.button("Log out", key="logout"):
-    del st.session_state[EDITOR]
+    editor_login.log_out()
     st.session_state.pop(PREVIEW, None)
     st.rerun()
 

@@ -8,6 +8,8 @@ for image export.
 from __future__ import annotations
 
 import getpass
+import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from recruitment.reporting import layout
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import write_snapshot
 from recruitment.service import ImportRefused, Store, StoreUnavailable
-from recruitment.settings import database_url
+from recruitment.settings import PROJECT_ROOT, database_url, editor_password, login_configured
 from recruitment.view import Filters
 from recruitment.vocab import ORIGINS, RATE_COLUMNS, VERIFICATIONS
 
@@ -243,6 +245,29 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
     except OSError as exc:
         fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
     say(f"wrote {len(written)} files to {out_dir}")
+
+
+@main.command()
+@click.option("--port", type=int, default=8501, show_default=True, help="Port to serve on.")
+@click.option("--address", default=None, help="Address to listen on (default: Streamlit's).")
+@pass_context
+def serve(ctx: Context, port: int, address: str | None) -> None:
+    """Start the dashboard. With no editor password and no login configured, print a one-time
+    editor link, valid while this server runs (the token is new at every start)."""
+    ctx.store  # noqa: B018 - open (migrate, seed) the store first, with its clear errors
+    env = {"RECRUITMENT_DATABASE_URL": ctx.url}
+    if editor_password() is None and not login_configured():
+        token = secrets.token_urlsafe(24)
+        env["RECRUITMENT_EDITOR_TOKEN"] = token
+        say(f"Editors: open http://localhost:{port}/upload?editor={token}")
+        say("(the link works until this server stops; reading needs no link)")
+    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
+               "--server.port", str(port), "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    if address:
+        command += ["--server.address", address]
+    say(f"Serving the dashboard on http://localhost:{port} (Ctrl+C stops it).")
+    os.execve(sys.executable, command, {**os.environ, **env})
 
 
 @main.command()

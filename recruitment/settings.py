@@ -35,14 +35,42 @@ def editor_password() -> str | None:
     """The editor password (RECRUITMENT_EDITOR_PASSWORD, or the same key in
     .streamlit/secrets.toml); None means editing is off. Never logged or shown."""
     value = os.environ.get("RECRUITMENT_EDITOR_PASSWORD")
-    if value is None and SECRETS_FILE.is_file():
-        try:
-            value = tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8")).get(
-                "RECRUITMENT_EDITOR_PASSWORD"
-            )
-        except (tomllib.TOMLDecodeError, OSError):
-            value = None
+    if value is None:
+        value = _secrets().get("RECRUITMENT_EDITOR_PASSWORD")
     return value if isinstance(value, str) and value else None
+
+
+def _secrets() -> dict:
+    """.streamlit/secrets.toml as a dict ({} when missing or unreadable)."""
+    if not SECRETS_FILE.is_file():
+        return {}
+    try:
+        return tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError):
+        return {}
+
+
+def login_configured() -> bool:
+    """Whether Streamlit's own login (OpenID Connect) is set up: an [auth] section in
+    .streamlit/secrets.toml, as st.login reads it."""
+    return isinstance(_secrets().get("auth"), dict)
+
+
+def editor_emails() -> frozenset[str]:
+    """The e-mail addresses allowed to edit after st.login (RECRUITMENT_EDITOR_EMAILS, or the
+    same key in secrets.toml; comma-separated), lower-cased."""
+    value = os.environ.get("RECRUITMENT_EDITOR_EMAILS") or _secrets().get(
+        "RECRUITMENT_EDITOR_EMAILS", ""
+    )
+    if isinstance(value, list):
+        value = ",".join(map(str, value))
+    return frozenset(e.strip().lower() for e in str(value).split(",") if e.strip())
+
+
+def editor_token() -> str | None:
+    """The one-time editor token of this server process (RECRUITMENT_EDITOR_TOKEN), set by
+    `python -m recruitment serve` when no password or login is configured."""
+    return os.environ.get("RECRUITMENT_EDITOR_TOKEN") or None
 
 
 def browser_path() -> str | None:

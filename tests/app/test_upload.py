@@ -158,3 +158,49 @@ def test_text_from_a_file_is_shown_as_text(editor_store):
     preview = table_with(at, "status")
     assert preview["speaker"].tolist() == ["<img src=x onerror=alert(1)>"]
     assert all("javascript" not in m.value for m in at.markdown)
+
+
+TOKEN = "a-token-made-at-server-start"
+
+
+def opened_with(query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_editor_link_unlocks_editing_and_leaves_the_address(seeded, monkeypatch):
+    monkeypatch.delenv("RECRUITMENT_EDITOR_PASSWORD", raising=False)
+    monkeypatch.setenv("RECRUITMENT_EDITOR_TOKEN", TOKEN)
+
+    at = opened_with({"editor": TOKEN})
+
+    assert "editor" not in at.query_params
+    at.text_input[0].input("Grace")
+    at.button[0].click().run()
+    assert any("Logged in as Grace" in c.value for c in at.caption)
+    assert at.file_uploader
+
+
+@pytest.mark.parametrize("query", [{}, {"editor": "a-guess"}])
+def test_without_the_right_editor_link_there_is_no_upload(seeded, monkeypatch, query):
+    monkeypatch.delenv("RECRUITMENT_EDITOR_PASSWORD", raising=False)
+    monkeypatch.setenv("RECRUITMENT_EDITOR_TOKEN", TOKEN)
+
+    at = opened_with(query)
+
+    assert not at.file_uploader
+    assert "editor link" in at.info[0].value
+    assert ("not the one of this server" in at.error[0].value) if query else not at.error
+
+
+def test_a_configured_password_still_works_beside_a_token(editor_store, monkeypatch):
+    monkeypatch.setenv("RECRUITMENT_EDITOR_TOKEN", TOKEN)
+
+    at = log_in(opened_with({"editor": TOKEN}))
+
+    assert any("Logged in as Ada" in c.value for c in at.caption)
