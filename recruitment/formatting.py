@@ -35,6 +35,9 @@ DEFAULT_QUALIFIER = "approx"
 # built from these characters too.
 _MARKDOWN_PUNCTUATION = frozenset("!\"#$%'()*+,-./:;=?@[\\]^_`{|}~")
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Markdown makes a link of a bare "https://..." or "www..." in text, escaped or not; an
+# invisible word joiner inside the marker keeps it text (and is not in the stored value).
+_AUTOLINK_MARKERS = (("://", ":/\u2060/"), ("www.", "www\u2060."), ("WWW.", "WWW\u2060."))
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Hover lines wrap at this many characters: about a third of a laptop screen at 13 px.
 HOVER_LINE_CHARS = 60
@@ -127,8 +130,11 @@ def escape_markdown(text: Any) -> str:
     """
     if is_missing(text):
         return ""
+    text = str(text)
+    for marker, inert in _AUTOLINK_MARKERS:
+        text = text.replace(marker, inert)
     out = []
-    for ch in str(text):
+    for ch in text:
         if ch in _HTML_ESCAPES:
             out.append(_HTML_ESCAPES[ch])
         elif ch in _MARKDOWN_PUNCTUATION:

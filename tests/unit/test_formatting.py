@@ -95,7 +95,7 @@ def test_as_said_words_the_figure_as_stated_and_a_range_wins(value, qualifier, l
     ("text", "expected"),
     [
         ("[x](javascript:alert(1))", r"\[x\]\(javascript\:alert\(1\)\)"),
-        ("![i](http://x/y.png)", r"\!\[i\]\(http\:\/\/x\/y\.png\)"),
+        ("![i](http://x/y.png)", "\\!\\[i\\]\\(http\\:\\/\u2060\\/x\\/y\\.png\\)"),
         ("**b**", r"\*\*b\*\*"),
         ("_i_", r"\_i\_"),
         ("# h", r"\# h"),
@@ -118,8 +118,9 @@ def test_escape_markdown_keeps_line_breaks_for_block_quotes():
 
 
 def _unescape_markdown(text: str) -> str:
-    """What a CommonMark renderer shows for escape_markdown's output."""
-    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    """What a CommonMark renderer shows for escape_markdown's output, less the invisible word
+    joiners that keep bare links from becoming links."""
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("\u2060", "")
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
