@@ -317,36 +317,33 @@ def comparison_chart(
             iv, totals, stated_paces(estimates), series_names=names, colors=palette
         )
 
-    return Chart(
-        "official-vs-independent",
-        TITLES["official-vs-independent"],
-        subtitle("official-vs-independent", behind["series"], series),
-        lambda: behind,
-        build,
-    )
+    return _chart("official-vs-independent", behind, series, build)
 
 
 def ratio_chart(claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.DataFrame) -> Chart:
     """Official ÷ independent for each comparison, with its range."""
     behind, _, _, palette = _compared(claims, comparisons)
     names = series_names(series)
-    return Chart(
-        "official-independent-ratio",
-        TITLES["official-independent-ratio"],
-        subtitle("official-independent-ratio", behind["series"], series),
-        lambda: behind,
+    return _chart(
+        "official-independent-ratio", behind, series,
         lambda: ratio_figure(comparisons, series_names=names, colors=palette),
-    )
+    )  # fmt: skip
 
 
 def year_totals_chart(claims: pd.DataFrame, series: pd.DataFrame, table: pd.DataFrame) -> Chart:
     """The statements about each year's total of one running count (methodology.years)."""
     behind = claims[claims["id"].isin(table["claim_id"])]
     names = series_names(series)
+    return _chart(
+        "year-totals", behind, series, lambda: year_totals_figure(table, series_names=names)
+    )
+
+
+def _chart(
+    name: str, behind: pd.DataFrame, series: pd.DataFrame, build: Callable[[], go.Figure]
+) -> Chart:
+    """A chart whose statements are known already: its title, and a subtitle that defines the
+    series of those statements."""
     return Chart(
-        "year-totals",
-        TITLES["year-totals"],
-        subtitle("year-totals", behind["series"], series),
-        lambda: behind,
-        lambda: year_totals_figure(table, series_names=names),
+        name, TITLES[name], subtitle(name, behind["series"], series), lambda: behind, build
     )
