@@ -17,7 +17,7 @@ from tests.fixtures import APP, Cli
 # Every statement in data/claims-*.csv (one row each, none a duplicate of another).
 SHIPPED_CLAIMS = 123
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly-rates.py", "pages/sources.py",
-         "pages/methodology.py"]  # fmt: skip
+         "pages/official-vs-independent.py", "pages/methodology.py"]  # fmt: skip
 
 
 def run_page(page: str, **state) -> AppTest:
@@ -66,7 +66,7 @@ def test_every_page_renders_without_exception(seeded, page):
     assert not at.error
 
 
-@pytest.mark.parametrize("page", PAGES[:4])
+@pytest.mark.parametrize("page", PAGES[:5])
 def test_empty_store_shows_how_to_add_data(sqlite_url, monkeypatch, page):
     Store.open(sqlite_url, seed=False).close()
     monkeypatch.setenv("RECRUITMENT_DATABASE_URL", sqlite_url)
