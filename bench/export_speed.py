@@ -55,7 +55,7 @@ def measure(ctx: Context) -> dict[str, Any]:
     sizes: dict[str, int] = {}
 
     def ours() -> None:
-        sizes["ours"] = len(image_bytes(chart, renderer, "png", size))
+        sizes["ours"] = len(image_bytes(chart, renderer, "png", size, alt=""))
 
     def plain() -> None:
         path = out / "plain.png"
@@ -69,7 +69,7 @@ def measure(ctx: Context) -> dict[str, Any]:
     kaleido.start_sync_server(silence_warnings=True)
     try:
         ctx.log(f"export: warming both browsers, then up to {REPEATS} x each")
-        image_bytes(small, renderer, "png", size)
+        image_bytes(small, renderer, "png", size, alt="")
         small_figure = publishable(
             small.figure, small.claims, title=small.title, subtitle=small.subtitle, size=size
         )

@@ -12,7 +12,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import common
+from recruitment.formatting import escape_markdown
 from recruitment.reporting import charts, layout
+from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.provenance import claims_csv
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
 from recruitment.reporting.snapshot import image_bytes
@@ -76,12 +78,13 @@ def render_exports(chart: charts.Chart) -> None:
     else:
         size = layout.SIZES[choice]
     store = common.store()  # the CSV is made on click, outside this run
+    alt = alt_text(chart, common.snapshot().names)
     missing = browser_missing()
     if missing is None:
         renderer = image_renderer()
         image_col.download_button(
             f"Download {fmt.upper()}",
-            data=lambda: image_bytes(chart, renderer, fmt, size),
+            data=lambda: image_bytes(chart, renderer, fmt, size, alt=alt),
             file_name=f"{name}.{fmt}",
             mime=layout.MIME_TYPES[fmt],
             on_click="ignore",
@@ -111,6 +114,7 @@ def render_exports(chart: charts.Chart) -> None:
             f"The last image could not be made ({image_renderer().problem}); try again.",
             icon=":material/hide_image:",
         )
+    st.caption("Text alternative: " + escape_markdown(alt))
     st.code(chart.citation, language=None, wrap_lines=True)
 
 

@@ -238,8 +238,9 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
         with ImageRenderer() as renderer:
             chosen_charts = view.standard_charts()
             written = write_snapshot(
-                chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer, progress=say
-            )
+                chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer,
+                names=view.snapshot.names, progress=say,
+            )  # fmt: skip
     except NoBrowser as exc:
         fail(f"cannot make images: {exc}.", EXIT_NO_BROWSER)
     except OSError as exc:

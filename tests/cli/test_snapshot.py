@@ -31,12 +31,15 @@ def test_snapshot_writes_every_standard_chart_and_its_data(sqlite_cli, tmp_path,
 
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{name}.png" for name in CHARTS] + [f"{name}.csv" for name in CHARTS]
+        f"{name}.{ext}" for name in CHARTS for ext in ("png", "txt", "csv")
     )
     for name in CHARTS:
         png = (out / f"{name}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         assert struct.unpack(">II", png[16:24]) == (3200, 1800)  # report size at 2x
+        alt = (out / f"{name}.txt").read_text(encoding="utf-8").strip()
+        assert "statements from" in alt or "no statements" in alt
+        assert alt.encode("utf-8") in png  # the same text inside the image
     progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
     assert [line.split("]")[1].split(":")[0].strip() for line in progress] == list(CHARTS)
     assert result.stdout == ""  # messages go to stderr; there is no data for stdout

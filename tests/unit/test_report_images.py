@@ -62,7 +62,7 @@ def svg_text(svg: bytes) -> str:
 def test_svg_has_title_source_line_caveat_and_as_of_date_as_text(renderer, claims):
     chart = trend_chart(claims, SERIES)
 
-    text = svg_text(image_bytes(chart, renderer, "svg", SIZES["report"]))
+    text = svg_text(image_bytes(chart, renderer, "svg", SIZES["report"], alt="A chart."))
 
     assert chart.title in text
     assert "Source: MENAFN (citing TASS) and A News (Anadolu)" in text
@@ -78,13 +78,15 @@ def test_svg_has_title_source_line_caveat_and_as_of_date_as_text(renderer, claim
      (custom_size(1000), (2000, 1124)), (custom_size(1001), (2002, 1126))],
 )  # fmt: skip
 def test_png_has_the_size_in_pixels_at_twice_the_preset(renderer, claims, size, pixels):
-    data = image_bytes(trend_chart(claims, SERIES), renderer, "png", size)
+    data = image_bytes(trend_chart(claims, SERIES), renderer, "png", size, alt="A chart.")
 
     assert png_size(data) == pixels
 
 
 def test_pdf_is_a_pdf_page_of_the_preset_size(renderer, claims):
-    data = image_bytes(rates_chart(claims, SERIES), renderer, "pdf", SIZES["social"])
+    data = image_bytes(
+        rates_chart(claims, SERIES), renderer, "pdf", SIZES["social"], alt="A chart."
+    )
 
     assert data.startswith(b"%PDF-")
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
@@ -95,7 +97,9 @@ def test_pdf_is_a_pdf_page_of_the_preset_size(renderer, claims):
 
 
 def test_overview_image_draws(renderer, claims):
-    data = image_bytes(overview_chart(claims, SERIES), renderer, "png", SIZES["social"])
+    data = image_bytes(
+        overview_chart(claims, SERIES), renderer, "png", SIZES["social"], alt="A chart."
+    )
 
     assert png_size(data) == (2400, 1350)
 
