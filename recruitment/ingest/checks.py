@@ -149,13 +149,13 @@ def _check_header(header: list[str], kind: str, spec: kinds.Kind) -> tuple[int, 
         if not name:
             problems.append(Problem(None, None, f"column {position} of the header has no name"))
         elif name in seen:
-            problems.append(Problem(None, None, f"column {name!r} appears more than once"))
+            problems.append(Problem(None, None, f"column {_show(name)} appears more than once"))
         elif name not in spec.columns:
             hint = difflib.get_close_matches(name, spec.columns, n=1)
             also = f" (did you mean {hint[0]!r}?)" if hint else ""
             known = ", ".join(spec.columns)
             problems.append(
-                Problem(None, None, f"unknown column {name!r}{also}; the columns are: {known}")
+                Problem(None, None, f"unknown column {_show(name)}{also}; the columns are: {known}")
             )
         seen.add(name)
     for name in spec.required:

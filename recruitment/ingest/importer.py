@@ -111,13 +111,16 @@ PREVIEW_COLUMNS = ("line", "status", "detail")
 
 def _display_names(header: list[str]) -> list[str]:
     """The file's column names as the preview shows them, each once: an empty name becomes
-    "column N", a repeated one or one of the preview's own gets its position added."""
+    "column N", a repeated one or one of the preview's own gets its position added (again,
+    until it is unique: an earlier column may be named "x (column 3)" itself)."""
     out: list[str] = []
+    taken = set(PREVIEW_COLUMNS)  # a set: a header may have thousands of columns
     for position, name in enumerate(header, start=1):
         shown = name or f"column {position}"
-        if shown in out or shown in PREVIEW_COLUMNS:
+        while shown in taken:
             shown = f"{shown} (column {position})"
         out.append(shown)
+        taken.add(shown)
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from recruitment.service import Store
 from tests.fixtures import HEADER, csv_of, many_good, row
 
 # (name, file bytes, text every message must contain, column named or None)
@@ -71,6 +72,10 @@ BAD_FILES = [
      "speaker"),
     ("bell character in a note", csv_of(row(note="a\x07b")),
      "line 2, column note: note holds an invisible control character (U+0007)", "note"),
+    # Found by tests/fuzz.py: the message once repeated the whole name.
+    ("an unknown column named with 100,000 characters",
+     (HEADER + "," + "x" * 100_000 + "\n" + row() + ",1\n").encode(),
+     "unknown column '" + "x" * 59 + "…'; the columns are", None),
 ]  # fmt: skip
 
 
@@ -91,6 +96,32 @@ def test_bad_file_exits_1_names_the_problem_and_changes_nothing(
         assert f"column {column}" in result.stderr
     assert "Traceback" not in result.stderr
     assert cli.export() == before
+
+
+def test_a_long_header_name_is_shown_cut_short(tmp_path):
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}", seed=False)
+    data = ("x" * 100_000 + ",series\n").encode()
+
+    said = [str(p) for p in store.preview(data, kind="series").problems]
+    store.close()
+
+    assert said[0].startswith("unknown column 'xxx")
+    assert max(len(s) for s in said) < 300
+
+
+def test_preview_columns_stay_unique_when_a_name_is_one_the_preview_makes(store_url):
+    # Found by tests/fuzz.py: "a (column 3)", "a", "a" once showed two columns named
+    # "a (column 3)", and a table with repeated names cannot be drawn.
+    store = Store.open(store_url, seed=False)
+    prepared = store.preview(b"a (column 3),a,a,,column 4\n1,2,3,4,5\n", kind="events")
+    table = prepared.table()
+    store.close()
+
+    assert list(table.columns) == [
+        "line", "status", "detail", "a (column 3)", "a", "a (column 3) (column 3)",
+        "column 4", "column 4 (column 5)",
+    ]  # fmt: skip
+    assert prepared.parsed.file_level
 
 
 SERIES_HEADER = "slug,name,measure,unit,definition,origin,compare_with"
