@@ -1,11 +1,12 @@
 # One task runner: `make run` (set up and start the dashboard), `make test`, `make lint`,
-# `make bench` (speed and memory at scale beside baselines; about 15 minutes, not a test).
+# `make bench` (speed and memory at scale beside baselines; about 15 minutes, not a test),
+# `make fuzz` (mutated uploads against the invariants; minutes, not part of `make test`).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format bench clean
+.PHONY: setup run test lint format bench fuzz clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +35,15 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# Mutated upload files against the invariants (minutes); failing inputs go to fuzz-failures/.
+# PostgreSQL too when RECRUITMENT_TEST_POSTGRES_URL is set (its public schema is emptied).
+FUZZ_CASES ?= 5000
+fuzz: $(STAMP)
+	$(PY) -m tests.fuzz --cases $(FUZZ_CASES) --backend sqlite --out fuzz-failures/sqlite
+	if [ -n "$$RECRUITMENT_TEST_POSTGRES_URL" ]; then \
+	  $(PY) -m tests.fuzz --cases $(FUZZ_CASES) --backend postgresql --out fuzz-failures/postgresql; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
