@@ -33,6 +33,7 @@ def alt_text(chart: Chart, names: dict[str, str] | None = None) -> str:
         f"{fmt_day(first)} to {fmt_day(last)}."
     ]
     counts = claims["series"].value_counts()
+    counts = counts[counts > 0]  # a categorical column counts its unused categories too
     for slug in counts.index[:MAX_SERIES]:
         name = (names or {}).get(slug, slug)
         parts.append(_series_sentence(claims[claims["series"] == slug], name))

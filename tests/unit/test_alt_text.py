@@ -56,3 +56,15 @@ def test_png_carries_title_and_description_in_text_chunks():
         image.load()
         assert image.text == {"Title": "Trend", "Description": "Runs from 3 Aug — to 3 Sep."}
         assert image.size == (4, 3)
+
+
+def test_alt_text_of_a_filtered_compact_frame_names_only_series_it_holds(make_claims):
+    """Pages keep `series` as a category: a filtered frame still lists every category."""
+    claims = make_claims([
+        {"value": 231_000, "announced_on": "2023-08-03"},
+        {"series": "volunteer-ytd", "value": 5_000, "announced_on": "2023-10-05"},
+    ]).astype({"series": "category"})  # fmt: skip
+
+    text = alt_text(trend_chart(claims[claims["series"] == "contract-ytd"], SERIES))
+
+    assert "1 statement from 3 Aug 2023" in text and "volunteer" not in text
