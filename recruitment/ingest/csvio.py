@@ -203,6 +203,7 @@ def read_columns(text: str) -> tuple[list[str], np.ndarray, list[pd.Series]] | N
     first = lines[int(numbers[0]) - 1].as_py()
     _raise_field_limit()
     width = len(next(csv.reader([first], delimiter=delimiter)))
+    _check_width(width)
     names = [f"c{i}" for i in range(width)]
     try:
         table = pa_csv.read_csv(
@@ -228,6 +229,19 @@ def read_columns(text: str) -> tuple[list[str], np.ndarray, list[pd.Series]] | N
     return header, numbers[rows].astype(np.int64), records
 
 
+# No kind of file has more than 16 columns; a file with far more fields on a line is not one
+# of ours (or not split where it should be), and reading it column by column would take long.
+MAX_FIELDS = 1_000
+
+
+def _check_width(width: int) -> None:
+    if width > MAX_FIELDS:
+        raise FileProblem(
+            f"a line of this file has {width:,} fields, and a file here has at most "
+            f"{MAX_FIELDS:,}: is it the CSV of statements, series, events or targets?"
+        )
+
+
 def read_cells(text: str) -> tuple[list[str], np.ndarray, list[pd.Series], np.ndarray]:
     """(header, record lines, one str Series per column, number of fields of each record).
 
@@ -241,6 +255,7 @@ def read_cells(text: str) -> tuple[list[str], np.ndarray, list[pd.Series], np.nd
     lines = np.fromiter((line for line, _ in records), dtype=np.int64, count=len(records))
     fields = np.fromiter((len(f) for _, f in records), dtype=np.int64, count=len(records))
     width = max(len(header), int(fields.max()) if len(fields) else 0)
+    _check_width(width)
     padded = [f if len(f) == width else f + [""] * (width - len(f)) for _, f in records]
     grid = np.array(padded, dtype=object).reshape(len(records), width)
     return header, lines, [pd.Series(grid[:, i], dtype="str") for i in range(width)], fields
