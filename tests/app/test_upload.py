@@ -204,3 +204,14 @@ def test_a_configured_password_still_works_beside_a_token(editor_store, monkeypa
     at = log_in(opened_with({"editor": TOKEN}))
 
     assert any("Logged in as Ada" in c.value for c in at.caption)
+
+
+def test_a_header_ending_in_empty_columns_previews_without_an_error_box(editor_store):
+    from tests.fixtures import HEADER
+
+    data = (HEADER + ",,\n" + row(value="123456") + ",,\n").encode()
+    at = upload(log_in(upload_page()), data)
+
+    preview = table_with(at, "status")
+    assert preview["status"].tolist() == ["new"]
+    assert {"column 17", "column 18"} <= set(preview.columns)

@@ -189,3 +189,16 @@ def test_a_bulk_import_into_a_small_sqlite_store_keeps_its_indexes_and_duplicate
         copy = {k: v for k, v in last.one().items() if k not in ("id", "created_at", "updated_at")}
     with pytest.raises(IntegrityError), writing(store.engine) as conn:
         conn.execute(Claim.__table__.insert(), [copy])
+
+
+def test_a_series_undone_between_preview_and_commit_refuses_the_import_cleanly(store_url):
+    store = Store.open(store_url)
+    added = store.commit(
+        store.preview(b"slug,name,measure\nlate-ytd,Late count,cumulative\n", kind="series")
+    )
+    late = store.preview(csv_of(row(series="late-ytd")), filename="late.csv")
+    store.undo(added.batch_id, "t")
+
+    with pytest.raises(importer.ImportRefused, match="late-ytd is no longer in the store"):
+        store.commit(late)
+    assert "late-ytd" not in store.export("claims")
