@@ -118,6 +118,12 @@ def render_exports(chart: charts.Chart) -> None:
     st.code(chart.citation, language=None, wrap_lines=True)
 
 
+def render_chart(chart: charts.Chart) -> None:
+    """A chart and its export row under it, keyed by the chart's name."""
+    st.plotly_chart(chart.figure, key=chart.name)
+    render_exports(chart)
+
+
 def render_overview_exports(view: View) -> None:
     """The Overview page has no single chart: show the headline chart for reports in an
     expander, with its export row."""

@@ -28,18 +28,14 @@ if view.intervals(min_days).empty:
     common.render_no_match()
     st.stop()
 
-rates = view.rates_chart(min_days)
-st.plotly_chart(rates.figure, key="monthly-rates")
-exports.render_exports(rates)
+exports.render_chart(view.rates_chart(min_days))
 
 st.subheader("Implied recruits per calendar month")
 st.caption(
     "Each interval's average daily increase spread over its days and summed by month. A month "
     "only partly covered by statements is marked with the share covered."
 )
-months = view.months_chart(min_days)
-st.plotly_chart(months.figure, key="calendar-months")
-exports.render_exports(months)
+exports.render_chart(view.months_chart(min_days))
 
 st.subheader("Intervals")
 st.caption(

@@ -30,9 +30,7 @@ if view.comparisons().empty:
     )
     st.stop()
 
-pace = view.comparison_chart()
-st.plotly_chart(pace.figure, key="official-vs-independent")
-exports.render_exports(pace)
+exports.render_chart(view.comparison_chart())
 
 st.subheader("Official ÷ independent")
 st.caption(
@@ -40,9 +38,7 @@ st.caption(
     "wording of both figures allows (interval arithmetic). Comparisons that rest on "
     "conflicting or decreasing official statements are listed in the table only."
 )
-ratio = view.ratio_chart()
-st.plotly_chart(ratio.figure, key="official-independent-ratio")
-exports.render_exports(ratio)
+exports.render_chart(view.ratio_chart())
 
 st.subheader("Every comparison")
 table = view.comparison_table()

@@ -42,9 +42,7 @@ def render_year_totals() -> None:
         "Running count", counts.index.tolist(), key="totals_series", bind="query-params",
         format_func=lambda slug: names.get(slug, slug),
     )  # fmt: skip
-    chart = view.year_totals_chart(series)
-    st.plotly_chart(chart.figure, key=chart.name)
-    exports.render_exports(chart)
+    exports.render_chart(view.year_totals_chart(series))
     mine = table[table["series"] == series]
     st.dataframe(
         mine[["year", "announced_on", "as_of", "said", "change", "beyond_wording", "speaker",
