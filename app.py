@@ -29,8 +29,11 @@ PAGES = [
 ]  # fmt: skip
 
 page = st.navigation(PAGES)
-common.begin_run()  # the one read of the data version; one clear message if it fails
+# The one read of the data version (or the one a permalink pins); one clear message if it fails.
+common.begin_run(page.url_path)
+common.render_version_banner()
 if not common.snapshot().claims.empty:
     common.render_filters()
+common.render_version_choice()
 st.sidebar.caption(f"{common.APP_NAME} · official figures, not independently verified")
 page.run()

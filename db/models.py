@@ -60,6 +60,21 @@ class ImportBatch(Base):
     undone_by: Mapped[str | None] = mapped_column(String(200))
 
 
+class DataRevision(Base):
+    """One numbered change of what readers see: an import or an undo of one batch.
+
+    Data version N is the store after revisions 1..N (docs/methodology.md, Data versions), so
+    a version cited in an article can be shown again after later imports and undos."""
+
+    __tablename__ = "data_revision"
+    __table_args__ = (UniqueConstraint("batch_id", "action"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"))
+    action: Mapped[str] = mapped_column(String(8))  # "import" or "undo"
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 class Series(Base):
     __tablename__ = "series"
     __table_args__ = (

@@ -25,13 +25,23 @@ from sqlalchemy import (
     cast,
     func,
     insert,
+    or_,
     select,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from db.models import Claim, Event, ImportBatch, LoginAttempt, Series, Source, Target
+from db.models import (
+    Claim,
+    DataRevision,
+    Event,
+    ImportBatch,
+    LoginAttempt,
+    Series,
+    Source,
+    Target,
+)
 
 CLAIM_FRAME_COLUMNS = (
     "id", "series", "measure", "origin", "announced_on", "as_of", "period_start", "period_end",
@@ -64,6 +74,10 @@ BULK_CACHE_KIB = 65_536
 BULK_REBUILD_ROWS = 10_000
 # Values per IN (...) list: under SQLite's oldest default limit of 999 bound parameters.
 IN_CHUNK = 900
+# The PostgreSQL advisory lock a write holds from its new revision to its commit, so data
+# versions are numbered in the order they become visible ("RVSN"). SQLite writers already
+# queue on BEGIN IMMEDIATE.
+REVISION_LOCK = 0x5256534E
 
 
 def _now() -> dt.datetime:
@@ -87,6 +101,23 @@ def _nullable(value: str) -> str | None:
 
 
 # ---------------------------------------------------------------- reads
+
+
+def visible(model: type, version: int | None) -> ColumnElement[bool]:
+    """The rows of `model` readers see at data `version` (None: as the store stands now).
+
+    Version N holds the rows of every batch imported at a revision up to N, less those of
+    batches undone at a revision up to N: later imports are hidden and later undos not yet
+    applied, so a cited version reads the same after any change."""
+    if version is None:
+        return model.withdrawn_at.is_(None)
+    upto = DataRevision.id <= version
+    imported = select(DataRevision.batch_id).where(DataRevision.action == "import", upto)
+    undone = select(DataRevision.batch_id).where(DataRevision.action == "undo", upto)
+    in_version = and_(model.batch_id.in_(imported), model.batch_id.not_in(undone))
+    if model is Claim:  # every claim has a batch
+        return in_version
+    return or_(in_version, and_(model.batch_id.is_(None), model.withdrawn_at.is_(None)))
 
 
 def _claim_expressions() -> dict[str, ColumnElement]:
@@ -113,8 +144,11 @@ def load_claims(
     ids: Iterable[int] | None = None,
     columns: Sequence[str] = CLAIM_FRAME_COLUMNS,
     compact: bool = False,
+    version: int | None = None,
 ) -> pd.DataFrame:
-    """Live (not withdrawn) claims with their series, measure and source, one row each.
+    """Claims readers see at data `version` (default: the live, not withdrawn ones) with
+    their series, measure and source, one row each. Claims asked for by `ids` are returned
+    whatever became of them since: their ids come from a read at some data version.
 
     `series` or `ids` narrow the rows, `columns` (in CLAIM_FRAME_COLUMNS order) the columns:
     the app keeps the columns its pages draw from in memory and reads the long texts of the
@@ -129,9 +163,10 @@ def load_claims(
         .select_from(Claim)
         .join(Series, Claim.series_id == Series.id)
         .join(Source, Claim.source_id == Source.id)
-        .where(Claim.withdrawn_at.is_(None))
         .order_by(Claim.id)
     )
+    if ids is None:
+        query = query.where(visible(Claim, version))
     if series is not None:
         query = query.where(Series.slug.in_(list(series)))
     wanted = [None] if ids is None else list(_chunks(sorted({int(i) for i in ids}), IN_CHUNK))
@@ -199,13 +234,13 @@ def _sources_as_objects(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_series(conn: Connection | Engine) -> pd.DataFrame:
+def load_series(conn: Connection | Engine, version: int | None = None) -> pd.DataFrame:
     query = (
         select(
             Series.id, Series.slug, Series.name, Series.measure, Series.unit, Series.definition,
             Series.origin, Series.compare_with,
         )
-        .where(Series.withdrawn_at.is_(None))
+        .where(visible(Series, version))
         .order_by(Series.slug)
     )  # fmt: skip
     columns = ("id", "slug", "name", "measure", "unit", "definition", "origin", "compare_with")
@@ -213,17 +248,17 @@ def load_series(conn: Connection | Engine) -> pd.DataFrame:
         return _frame(c.execute(query).all(), columns)
 
 
-def load_events(conn: Connection | Engine) -> pd.DataFrame:
+def load_events(conn: Connection | Engine, version: int | None = None) -> pd.DataFrame:
     query = (
         select(Event.id, Event.date, Event.end_date, Event.label, Event.description)
-        .where(Event.withdrawn_at.is_(None))
+        .where(visible(Event, version))
         .order_by(Event.date, Event.label)
     )
     with _connection(conn) as c:
         return _frame(c.execute(query).all(), ("id", "date", "end_date", "label", "description"))
 
 
-def load_targets(conn: Connection | Engine) -> pd.DataFrame:
+def load_targets(conn: Connection | Engine, version: int | None = None) -> pd.DataFrame:
     query = (
         select(
             Target.id,
@@ -238,7 +273,7 @@ def load_targets(conn: Connection | Engine) -> pd.DataFrame:
         )
         .join(Series, Target.series_id == Series.id)
         .outerjoin(Source, Target.source_id == Source.id)
-        .where(Target.withdrawn_at.is_(None))
+        .where(visible(Target, version))
         .order_by(Series.slug, Target.period_start)
     )
     columns = ("id", "series", "period_start", "period_end", "value", "qualifier",
@@ -270,20 +305,47 @@ def series_measures(conn: Connection | Engine) -> dict[str, str]:
         return dict(c.execute(query).all())
 
 
-def data_version(conn: Connection | Engine) -> tuple:
-    """Changes whenever anything readers see changes: an import, an undo or an edit.
+def data_version(conn: Connection | Engine) -> int:
+    """The store's data version: how many imports and undos it has seen (0 when empty).
 
-    Cheap (two aggregate queries answered from indexes), so the app can key its caches on it
-    on every rerun. Query plans (SQLite, EXPLAIN QUERY PLAN):
-      max(import_batch.id), count(undone_at): SCAN import_batch (one row per import, few)
-      max(claim.updated_at): SEARCH claim USING COVERING INDEX ix_claim_updated_at
-    PostgreSQL: Index Only Scan Backward using ix_claim_updated_at (a Limit 1 of the index)."""
+    Cheap (the last key of data_revision's primary key), so the app keys its caches on it on
+    every rerun, and it is the number a citation gives."""
     with _connection(conn) as c:
-        batches = c.execute(
-            select(func.max(ImportBatch.id), func.count(ImportBatch.undone_at))
-        ).one()
-        edited = c.execute(select(func.max(Claim.updated_at))).scalar()
-    return (batches[0], batches[1], str(edited))
+        return c.execute(select(func.coalesce(func.max(DataRevision.id), 0))).scalar_one()
+
+
+def load_revisions(conn: Connection | Engine) -> pd.DataFrame:
+    """Every data version, newest first: what changed (the import or undo of which batch,
+    of which file, by whom) and when."""
+    undone = ImportBatch.undone_by
+    query = (
+        select(
+            DataRevision.id, DataRevision.action, DataRevision.at, DataRevision.batch_id,
+            ImportBatch.kind, ImportBatch.filename, ImportBatch.created_by, undone,
+        )
+        .join(ImportBatch, DataRevision.batch_id == ImportBatch.id)
+        .order_by(DataRevision.id.desc())
+    )  # fmt: skip
+    columns = ("version", "action", "at", "batch_id", "kind", "filename", "created_by",
+               "undone_by")  # fmt: skip
+    with _connection(conn) as c:
+        frame = _frame(c.execute(query).all(), columns)
+    who = np.where(frame["action"] == "undo", frame["undone_by"], frame["created_by"])
+    return frame.drop(columns=["created_by", "undone_by"]).assign(by=who)
+
+
+def record_revision(conn: Connection, batch_id: int, action: str) -> int:
+    """Number the import or undo of `batch_id` as the next data version and return it.
+
+    Call it in the write's transaction: on PostgreSQL it waits for any other write between
+    its revision and its commit, so version N is never visible before N - 1."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({REVISION_LOCK})")
+    return conn.execute(
+        insert(DataRevision)
+        .values(batch_id=batch_id, action=action, at=_now())
+        .returning(DataRevision.id)
+    ).scalar_one()
 
 
 def batch_exists(conn: Connection, batch_id: int) -> ImportBatch | None:
@@ -370,8 +432,8 @@ def undo_batch(conn: Connection, batch_id: int, undone_by: str | None) -> int:
         .where(ImportBatch.id == batch_id)
         .values(undone_at=now, undone_by=undone_by)
     )
-    # Readers key their caches on the latest edit time as well as on batches.
     conn.execute(update(Claim).where(Claim.batch_id == batch_id).values(updated_at=now))
+    record_revision(conn, batch_id, "undo")
     return withdrawn
 
 

@@ -13,8 +13,9 @@ import streamlit as st
 
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.reporting import APP_NAME  # noqa: F401 - the one name, used by app.py
-from recruitment.service import Store, StoreUnavailable
-from recruitment.settings import database_url
+from recruitment.reporting.edition import Edition, permalink
+from recruitment.service import Store, StoreUnavailable, UnknownVersion
+from recruitment.settings import database_url, public_url
 from recruitment.view import Filters, Snapshot, View
 from recruitment.vocab import ORIGINS, VERIFICATIONS
 
@@ -22,6 +23,12 @@ from recruitment.vocab import ORIGINS, VERIFICATIONS
 FILTER_KEYS = ("series", "year", "speaker", "verification", "origin")
 # Where this run's data version is kept: read once per run, used by every read of the run.
 VERSION_KEY = "_data_version"
+# The store's current version, and the page's address path, as this run found them.
+LATEST_KEY, PAGE_KEY = "_latest_version", "_page_path"
+# A data version pinned by a permalink (?version=N): kept while the reader moves between
+# pages, until they choose the latest data again.
+PINNED_KEY = "_pinned_version"
+VERSION_PARAM = "version"
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -43,35 +50,95 @@ def store() -> Store:
         _stop_unavailable(exc)
 
 
-def begin_run() -> tuple:
-    """Read the data version for this run (once), or stop with one message."""
+def begin_run(page_path: str = "") -> int:
+    """Read the data version for this run (once): the version a permalink pins, else the
+    current one; or stop with one message."""
+    st.session_state[PAGE_KEY] = page_path
     try:
-        st.session_state[VERSION_KEY] = store().version()
+        latest = store().version()
+        st.session_state[LATEST_KEY] = latest
+        st.session_state[VERSION_KEY] = _pinned(latest) or latest
     except StoreUnavailable as exc:
         _stop_unavailable(exc)
     return st.session_state[VERSION_KEY]
 
 
-def data_version() -> tuple:
+def _pinned(latest: int) -> int | None:
+    """The version `?version=N` asks for (checked), or the one pinned earlier in this session
+    (put back into the address, so it stays a permalink on every page)."""
+    state, params = st.session_state, st.query_params
+    asked = params.get(VERSION_PARAM)
+    if asked is None:
+        if state.get(PINNED_KEY) is not None:
+            params[VERSION_PARAM] = str(state[PINNED_KEY])
+        return state.get(PINNED_KEY)
+    try:
+        version = store().checked_version(asked)
+    except UnknownVersion as exc:
+        st.error(
+            f"This address asks for data the store does not have: {exc}.", icon=":material/history:"
+        )
+        st.markdown(f"[Open the latest data]({latest_link()})")
+        st.stop()
+    # A permalink to the current version stays pinned: after the next import it must still
+    # show what it showed when it was taken.
+    state[PINNED_KEY] = None if asked.strip().lower() == "latest" else version
+    if state[PINNED_KEY] is None:
+        del params[VERSION_PARAM]
+    return state[PINNED_KEY]
+
+
+def pinned_version() -> int | None:
+    """The data version a permalink pinned for this reader, or None for the latest data."""
+    return st.session_state.get(PINNED_KEY)
+
+
+def latest_version() -> int:
+    return st.session_state[LATEST_KEY]
+
+
+def _page_url() -> str:
+    """This page's address without its query: as the reader's browser has it, or under the
+    configured public address when there is no browser (tests)."""
+    return st.context.url or f"{public_url()}/{st.session_state.get(PAGE_KEY, '')}"
+
+
+def _query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def latest_link() -> str:
+    """This page with its filters, showing the latest data."""
+    return permalink(_page_url(), "", "latest", _query())
+
+
+def edition() -> Edition:
+    """The data version this run shows and the permalink that shows this page, with its
+    filters, at that version: what an exported chart cites."""
+    version = data_version()
+    return Edition(version, permalink(_page_url(), "", version, _query()))
+
+
+def data_version() -> int:
     """The data version this run reads at (read by begin_run, at the start of the run)."""
     held = st.session_state.get(VERSION_KEY)
     return held if held is not None else begin_run()
 
 
 @st.cache_resource(show_spinner="Reading the store…", max_entries=8)
-def _snapshot(url: str, version: tuple) -> Snapshot:
+def _snapshot(url: str, version: int) -> Snapshot:
     """One read per data version, shared by every session and page without a copy (a million
     claims are held once, not once per run)."""
     return _store(url).snapshot(version)
 
 
 @st.cache_resource(show_spinner="Reading the store…", max_entries=2)
-def _full_claims(url: str, version: tuple) -> pd.DataFrame:
-    return _store(url).claims()
+def _full_claims(url: str, version: int) -> pd.DataFrame:
+    return _store(url).claims(version=version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _view(url: str, version: tuple, filters: Filters) -> View:
+def _view(url: str, version: int, filters: Filters) -> View:
     """One view per data version and filter selection, shared by every session: a filter
     change back, or a second reader of the same view, costs no rebuild."""
     return View(_snapshot(url, version), filters, quotes=_store(url).quotes)
@@ -141,6 +208,74 @@ def current_filters() -> Filters:
         speakers=tuple(state.get("speaker") or ()),
         verification=tuple(state.get("verification") or ()),
         origin=tuple(state.get("origin") or ()),
+    )
+
+
+# ---------------------------------------------------------------- data versions
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _revisions(url: str, latest: int) -> pd.DataFrame:
+    return _store(url).revisions()
+
+
+def _version_label(choice: int | str, revisions: pd.DataFrame, latest: int) -> str:
+    if choice == "latest":
+        return f"Latest ({latest})"
+    row = revisions[revisions["version"] == choice]
+    if row.empty:
+        return str(choice)
+    r = row.iloc[0]
+    what = r["filename"] or f"batch {r['batch_id']}"
+    return f"{choice} · {r['at']:%d %b %Y} · {r['action']} {what}"
+
+
+def _choose_version(choice: int | str) -> None:
+    st.session_state[PINNED_KEY] = None if choice == "latest" else int(choice)
+    if choice == "latest":
+        st.query_params.pop(VERSION_PARAM, None)
+    else:
+        st.query_params[VERSION_PARAM] = str(choice)
+
+
+def render_version_choice() -> None:
+    """A sidebar choice of data version: the latest, or any earlier state of the store."""
+    latest = latest_version()
+    revisions = _revisions(database_url(), latest)
+    current = pinned_version() or "latest"
+    options = ["latest", *range(latest, 0, -1)]
+    # No key: the widget follows the version the address pins, which may change under it.
+    choice = st.sidebar.selectbox(
+        "Data version", options, index=options.index(current),
+        format_func=lambda choice: _version_label(choice, revisions, latest),
+        help="Every import and every undo makes a new data version. An earlier one shows the "
+        "store exactly as it stood then; its address is a permalink.",
+    )  # fmt: skip
+    if choice != current:
+        _choose_version(choice)
+        st.rerun()
+
+
+def render_version_banner() -> None:
+    """When a permalink pins a data version: say so, and link to the latest data."""
+    pinned = pinned_version()
+    if pinned is None:
+        return
+    latest = latest_version()
+    revisions = _revisions(database_url(), latest)
+    at = revisions.loc[revisions["version"] == pinned, "at"]
+    when = f", as the store stood on {at.iloc[0]:%d %b %Y at %H:%M} UTC" if len(at) else ""
+    if pinned == latest:
+        st.info(
+            f"Data version {pinned}{when}: the latest now. This address will keep showing "
+            f"these figures after later imports. [Follow the latest data]({latest_link()})",
+            icon=":material/history:",
+        )
+        return
+    st.warning(
+        f"You are looking at data version {pinned} of {latest}{when}: statements imported "
+        f"since are hidden and later undos not applied. [Open the latest data]({latest_link()})",
+        icon=":material/history:",
     )
 
 

@@ -53,8 +53,10 @@ def render_exports(chart: charts.Chart) -> None:
     `chart` carries the statements behind the chart (after filters, before any thinning for
     drawing), its title and subtitle, and the figure the page shows: an image is drawn from
     that figure on click, by the same code as `python -m recruitment snapshot`. A fragment,
-    so choosing a format reruns only this row.
+    so choosing a format reruns only this row. Image, data and citation name the data version
+    and this page's permalink.
     """
+    chart = chart.at(common.edition())
     name = chart.name
     # The width box takes a column only when a custom width is chosen (state from the last run).
     custom = st.session_state.get(f"export-{name}-size") == "custom"

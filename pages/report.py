@@ -125,4 +125,4 @@ st.caption(
     "statements over the days between them, times 30.4375. Method: the Methodology page. "
     f"Prepared {fmt_day(dt.date.today())}."
 )
-st.caption("Cite as: " + escape_markdown(citation_text(claims)))
+st.caption("Cite as: " + escape_markdown(citation_text(claims, common.edition())))

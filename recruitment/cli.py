@@ -19,13 +19,22 @@ from recruitment import kinds
 from recruitment.ingest import exporting
 from recruitment.methodology.compare import TABLE_COLUMNS as COMPARE_TABLE_COLUMNS
 from recruitment.reporting import layout
+from recruitment.reporting.edition import cited
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import write_snapshot
-from recruitment.service import ImportRefused, Store, StoreUnavailable
-from recruitment.settings import PROJECT_ROOT, database_url, editor_password, login_configured
+from recruitment.service import ImportRefused, Store, StoreUnavailable, UnknownVersion
+from recruitment.settings import (
+    PROJECT_ROOT,
+    database_url,
+    editor_password,
+    login_configured,
+    public_url,
+)
 from recruitment.view import Filters
 from recruitment.vocab import ORIGINS, RATE_COLUMNS, VERIFICATIONS
 
+# The columns of `version --history`.
+REVISION_COLUMNS = ("version", "action", "at", "batch_id", "kind", "filename", "by")
 EXIT_BAD_INPUT = 1
 EXIT_UNREACHABLE = 3
 EXIT_NO_BROWSER = 4
@@ -59,6 +68,14 @@ class Context:
                 fail(f"seeding the store failed: {exc}")
         return self._store
 
+    def at(self, version: str | None) -> int:
+        """The data version asked for with --version (default: the current one), or exit 1
+        with one sentence."""
+        try:
+            return self.store.checked_version(version)
+        except UnknownVersion as exc:
+            fail(str(exc))
+
 
 pass_context = click.make_pass_decorator(Context)
 
@@ -71,6 +88,14 @@ pass_context = click.make_pass_decorator(Context)
 def main(ctx: click.Context, db_url: str | None, no_seed: bool) -> None:
     """Keep, check and export official recruitment figures."""
     ctx.obj = Context(db_url, seed=not no_seed)
+
+
+# Reads that can be cited take the data version they read at.
+version_option = click.option(
+    "--version", "version", metavar="N", default=None,
+    help="Read the store as it stood at data version N (default: the current one; "
+    "see the version command).",
+)  # fmt: skip
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -160,10 +185,25 @@ def undo(ctx: Context, batch: int, author: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
               show_default=True)  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@version_option
 @pass_context
-def export(ctx: Context, kind: str, fmt: str, out: Path | None) -> None:
+def export(ctx: Context, kind: str, fmt: str, out: Path | None, version: str | None) -> None:
     """Export claims, series, events or targets (claims in the upload format)."""
-    _write(ctx.store.export(kind, fmt), out)
+    _write(ctx.store.export(kind, fmt, ctx.at(version)), out)
+
+
+@main.command("version")
+@click.option("--history", is_flag=True, help="List every data version, newest first (CSV).")
+@pass_context
+def version_command(ctx: Context, history: bool) -> None:
+    """Print the current data version: it grows by one with every import and every undo, and
+    `--version N` (export, rates, compare, snapshot, publish) reads the store as it stood then."""
+    if history:
+        revisions = ctx.store.revisions()
+        at = revisions["at"].map(lambda t: f"{t:%Y-%m-%d %H:%M:%S}")
+        _write(exporting.render(revisions.assign(at=at), REVISION_COLUMNS, "csv"), None)
+        return
+    click.echo(ctx.store.version())
 
 
 @main.command()
@@ -178,17 +218,19 @@ def export(ctx: Context, kind: str, fmt: str, out: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
               show_default=True)  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@version_option
 @pass_context
 def rates(
     ctx: Context, series: str | None, speaker: str | None, year: int | None,
     verification: str | None, origin: str, min_days: int, fmt: str, out: Path | None,
+    version: str | None,
 ) -> None:  # fmt: skip
     """Implied monthly rates: one row per interval between consecutive points."""
     filters = Filters(
         series=_one(series), years=_one(year), speakers=_one(speaker),
         verification=_one(verification), origin=_one(origin),
     )  # fmt: skip
-    table = ctx.store.view(filters).rates_table(min_days)
+    table = ctx.store.view(filters, ctx.at(version)).rates_table(min_days)
     _write(exporting.render(table, RATE_COLUMNS, fmt), out)
 
 
@@ -203,12 +245,16 @@ def _one(value: str | int | None) -> tuple:
 @click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="csv",
               show_default=True)  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@version_option
 @pass_context
-def compare(ctx: Context, series: str | None, year: int | None, fmt: str, out: Path | None) -> None:
+def compare(
+    ctx: Context, series: str | None, year: int | None, fmt: str, out: Path | None,
+    version: str | None,
+) -> None:  # fmt: skip
     """Official figures beside independent estimates: one row per estimate with an official
     figure over the same period (or, for a pace, the interval holding its date), and the
     ratio official / estimate with its range."""
-    table = ctx.store.view(Filters(years=_one(year))).comparison_table()
+    table = ctx.store.view(Filters(years=_one(year)), ctx.at(version)).comparison_table()
     if series is not None:
         table = table[table["series"] == series]
     _write(exporting.render(table, COMPARE_TABLE_COLUMNS, fmt), out)
@@ -223,8 +269,9 @@ def compare(ctx: Context, series: str | None, year: int | None, fmt: str, out: P
 @click.option("--size", default=layout.DEFAULT_SIZE, show_default=True, metavar="SIZE",
               help="social (1200x675), report (1600x900) or a width in pixels (16:9). "
               "PNG is drawn at twice this size.")  # fmt: skip
+@version_option
 @pass_context
-def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
+def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | None) -> None:
     """Write the standard charts (overview, trend, year-over-year, monthly-rates,
     official-vs-independent), ready to publish, into DIR, each with a CSV of the statements
     behind it."""
@@ -232,11 +279,11 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
         chosen = layout.parse_size(size)
     except ValueError as exc:
         fail(str(exc))
-    view = ctx.store.view()
+    view = ctx.store.view(version=ctx.at(version))
     say(f"starting the browser for {chosen.label} {fmt.upper()} images")
     try:
         with ImageRenderer() as renderer:
-            chosen_charts = view.standard_charts()
+            chosen_charts = cited(view.standard_charts(), public_url(), view)
             written = write_snapshot(
                 chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer,
                 names=view.snapshot.names, progress=say,

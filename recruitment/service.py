@@ -23,12 +23,13 @@ from db import queries
 from db.engine import StoreUnavailable, make_engine, opening, safe_url, upgrade, writing
 from recruitment import kinds
 from recruitment.auth import WINDOW, LoginHistory
+from recruitment.formatting import cut
 from recruitment.ingest import exporting, importer
 from recruitment.ingest.checks import read_upload
 from recruitment.settings import DATA_DIR, database_url
 from recruitment.view import Filters, Snapshot, View
 
-__all__ = ["ImportRefused", "Store", "StoreUnavailable"]
+__all__ = ["ImportRefused", "Store", "StoreUnavailable", "UnknownVersion"]
 
 ImportRefused = importer.ImportRefused
 # Seed files in import order: series first, since claims and targets refer to them.
@@ -46,6 +47,10 @@ COMMIT_ATTEMPTS = 3
 SHOWN_COLUMNS = tuple(
     c for c in queries.CLAIM_FRAME_COLUMNS if c not in ("quote", "note", "claim_key")
 )
+
+
+class UnknownVersion(ValueError):
+    """A data version the store does not have; the message is one sentence for a reader."""
 
 
 class Store:
@@ -86,43 +91,73 @@ class Store:
 
     # ------------------------------------------------------------ reads
 
-    def version(self) -> tuple:
-        """Changes with every import, undo or edit: the key of every cached read."""
+    def version(self) -> int:
+        """The current data version: it grows by one with every import and every undo, and is
+        the key of every cached read and the number a citation gives."""
         return self._read(queries.data_version)
 
-    def snapshot(self, version: tuple | None = None) -> Snapshot:
-        """What pages draw from at `version` (read now when not given): the claims without
-        their long texts, compact, and the series, events and targets."""
+    def checked_version(self, version: int | str | None) -> int:
+        """`version` as a data version of this store (None or "latest": the current one), or
+        UnknownVersion saying which versions there are."""
+        latest = self.version()
+        if version is None or str(version).strip().lower() == "latest":
+            return latest
+        text = str(version).strip()
+        if not text.isdigit() or text != str(int(text)) or int(text) < 1:
+            raise UnknownVersion(
+                f"{cut(text, 20)!r} is not a data version: give a whole number from 1 to "
+                f"{latest}, or latest"
+                if latest
+                else f"{cut(text, 20)!r} is not a data version: the store is empty"
+            )
+        if int(text) > latest:
+            raise UnknownVersion(
+                f"there is no data version {int(text)} yet: the latest is {latest}"
+            )
+        return int(text)
+
+    def snapshot(self, version: int | None = None) -> Snapshot:
+        """What pages draw from: the store at data `version` (default: the current one),
+        the claims without their long texts, compact, and the series, events and targets."""
         with self._connect() as conn:
+            at = version if version is not None else queries.data_version(conn)
             return Snapshot(
-                version=version if version is not None else queries.data_version(conn),
-                claims=queries.load_claims(conn, columns=SHOWN_COLUMNS, compact=True),
-                series=queries.load_series(conn),
-                events=queries.load_events(conn),
-                targets=queries.load_targets(conn),
+                version=at,
+                claims=queries.load_claims(conn, columns=SHOWN_COLUMNS, compact=True, version=at),
+                series=queries.load_series(conn, at),
+                events=queries.load_events(conn, at),
+                targets=queries.load_targets(conn, at),
             )
 
-    def claims(self, ids: Iterable[int] | None = None) -> pd.DataFrame:
-        """Live claims with every column: all of them, or those with the given ids."""
-        return self._read(queries.load_claims, ids=None if ids is None else list(ids))
+    def claims(self, ids: Iterable[int] | None = None, version: int | None = None) -> pd.DataFrame:
+        """Claims with every column: all of them at data `version` (default: the live ones), or
+        those with the given ids (as read at some version, withdrawn since or not)."""
+        ids = None if ids is None else list(ids)
+        return self._read(queries.load_claims, ids=ids, version=version)
 
     def quotes(self, ids: np.ndarray) -> np.ndarray:
         """The quotes of the claims `ids`, in that order: hover texts of drawn points."""
         found = self._read(queries.load_claims, ids=ids, columns=("id", "quote"))
         return found.set_index("id")["quote"].reindex(ids).to_numpy(dtype=object)
 
-    def view(self, filters: Filters | None = None) -> View:
-        """The whole store under `filters`, read now, every column of the claims kept: what
-        the command line computes from."""
+    def view(self, filters: Filters | None = None, version: int | None = None) -> View:
+        """The store at data `version` (default: the current one) under `filters`, every
+        column of the claims kept: what the command line computes from."""
         with self._connect() as conn:
+            at = version if version is not None else queries.data_version(conn)
             snapshot = Snapshot(
-                version=queries.data_version(conn),
-                claims=queries.load_claims(conn),
-                series=queries.load_series(conn),
-                events=queries.load_events(conn),
-                targets=queries.load_targets(conn),
+                version=at,
+                claims=queries.load_claims(conn, version=at),
+                series=queries.load_series(conn, at),
+                events=queries.load_events(conn, at),
+                targets=queries.load_targets(conn, at),
             )
         return View(snapshot, filters or Filters(), quotes=None)
+
+    def revisions(self) -> pd.DataFrame:
+        """Every data version, newest first: version, action (import or undo), at, batch_id,
+        kind, filename and by whom."""
+        return self._read(queries.load_revisions)
 
     def history(self) -> pd.DataFrame:
         """Import batches, newest first, each with its status ("active" or who undid it)."""
@@ -133,10 +168,11 @@ class Store:
         ]
         return batches.assign(status=status)
 
-    def export(self, kind: str, fmt: str = "csv") -> str:
-        """Every stored row of `kind` in the upload format (CSV) or as JSON."""
+    def export(self, kind: str, fmt: str = "csv", version: int | None = None) -> str:
+        """Every row of `kind` at data `version` (default: the live ones) in the upload format
+        (CSV) or as JSON."""
         declared = kinds.kind(kind)
-        return exporting.export_text(self._read(_STORED[kind]), declared, fmt)
+        return exporting.export_text(self._read(_STORED[kind], version=version), declared, fmt)
 
     # ------------------------------------------------------------ imports
 
@@ -200,6 +236,7 @@ class Store:
                 conflicting_rows=counts["conflicting"], duplicate_rows=counts["duplicate"],
                 rejected_rows=rejected,
             )  # fmt: skip
+            queries.record_revision(conn, batch_id, "import")
             frame = importer.insertable(
                 kind, to_write, batch_id, series_ids=queries.series_ids(conn),
                 source_ids=lambda outlets, urls: queries.ensure_sources(conn, outlets, urls),

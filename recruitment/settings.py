@@ -16,6 +16,8 @@ DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'recruitment.db'}"
 # Largest upload the app accepts, in megabytes: a year of statements is a few hundred kB, so
 # 50 MB leaves room for bulk back-fills without letting one upload exhaust memory.
 UPLOAD_LIMIT_MB = 50
+# Where `make run` serves the dashboard: the start of permalinks made outside the app.
+DEFAULT_PUBLIC_URL = "http://localhost:8501"
 
 
 def database_url(override: str | None = None) -> str:
@@ -71,6 +73,13 @@ def editor_token() -> str | None:
     """The one-time editor token of this server process (RECRUITMENT_EDITOR_TOKEN), set by
     `python -m recruitment serve` when no password or login is configured."""
     return os.environ.get("RECRUITMENT_EDITOR_TOKEN") or None
+
+
+def public_url() -> str:
+    """Where readers open the dashboard (RECRUITMENT_PUBLIC_URL): the start of every permalink
+    an image, citation, data package or site page made outside the app carries. The app itself
+    uses the address it was opened at."""
+    return (os.environ.get("RECRUITMENT_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
 def browser_path() -> str | None:

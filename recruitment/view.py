@@ -76,7 +76,7 @@ class FilterOptions:
 class Snapshot:
     """The store's rows at one data version. Read-only: filters make new frames."""
 
-    version: tuple
+    version: int
     claims: pd.DataFrame
     series: pd.DataFrame
     events: pd.DataFrame

@@ -47,7 +47,7 @@ class Preview:
     data: bytes = field(default=b"", repr=False)
     # The store's data_version when the rows were classified: commit classifies them again
     # only if the store changed since.
-    version: tuple | None = None
+    version: int | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -147,7 +147,7 @@ def checksum(data: bytes) -> str:
 
 
 def prepare(
-    parsed: ParsedFile, stored: pd.DataFrame, *, data: bytes, filename: str, version: tuple
+    parsed: ParsedFile, stored: pd.DataFrame, *, data: bytes, filename: str, version: int
 ) -> Preview:
     """The preview of a parsed file, its rows classified against the `stored` rows of its kind
     (for claims, those of the series the file names) at store version `version`."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,6 +30,7 @@ from recruitment.methodology.paces import stated_paces
 from recruitment.methodology.points import point_keys
 from recruitment.methodology.rates import intervals as build_intervals
 from recruitment.methodology.summary import series_summary
+from recruitment.reporting.edition import Edition
 from recruitment.reporting.headline import headline_claims, headline_figure
 from recruitment.reporting.provenance import citation_text
 from recruitment.vocab import RATE_MEASURES
@@ -90,6 +91,8 @@ class Chart:
     subtitle: str
     select: Callable[[], pd.DataFrame]
     build: Callable[[], go.Figure]
+    # The data version it shows and its permalink, named in its footer and citation.
+    edition: Edition | None = None
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -108,7 +111,14 @@ class Chart:
     @functools.cached_property
     def citation(self) -> str:
         """The citation of the statements behind the chart, worked out once per chart."""
-        return citation_text(self.claims)
+        return citation_text(self.claims, self.edition)
+
+    def at(self, edition: Edition) -> Chart:
+        """This chart citing `edition` (a copy sharing the figure: only its words change)."""
+        cited = replace(self, edition=edition)
+        if "figure" in self.__dict__:
+            cited.__dict__["figure"] = self.__dict__["figure"]
+        return cited
 
 
 def series_palette(series: pd.DataFrame) -> dict[str, str]:

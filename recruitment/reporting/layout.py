@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from recruitment.figures.style import MUTED, SMALL_FONT_SIZE, SOURCE_OFFSET_PX, base_layout
 from recruitment.formatting import escape_hover
+from recruitment.reporting.edition import Edition
 from recruitment.reporting.provenance import footer_lines
 
 FORMATS = ("png", "svg", "pdf")
@@ -111,8 +112,9 @@ def _wrap(text: str, chars: int) -> str:
 
 
 def publishable(
-    fig: go.Figure, claims: pd.DataFrame, *, title: str, subtitle: str, size: ImageSize
-) -> go.Figure:
+    fig: go.Figure, claims: pd.DataFrame, *, title: str, subtitle: str, size: ImageSize,
+    edition: Edition | None = None,
+) -> go.Figure:  # fmt: skip
     """A copy of fig at `size`, with title, subtitle and the provenance footer baked in.
 
     The subtitle and footer wrap to the image's width (the shared base_layout wraps for a
@@ -136,7 +138,7 @@ def publishable(
         margin_t=(margin.t or 0) + extra + TITLE_FONT_SIZE - PAGE_TITLE_FONT_SIZE,
     )
 
-    lines = [_wrap(line, chars) for line in footer_lines(claims)]
+    lines = [_wrap(line, chars) for line in footer_lines(claims, edition)]
     text = "<br>".join(lines)
     out.add_annotation(
         text=text,

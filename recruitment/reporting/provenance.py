@@ -16,6 +16,7 @@ from recruitment import kinds
 from recruitment.formatting import fmt_day, is_missing
 from recruitment.ingest import exporting
 from recruitment.reporting import APP_NAME
+from recruitment.reporting.edition import Edition
 
 # More outlets than this are summarised as "and N more": a footer is one or two lines.
 MAX_OUTLETS = 5
@@ -98,8 +99,9 @@ def sources_text(claims: pd.DataFrame) -> str:
     return f"official: {official}; independent: {outlet_list(claims[independent])}"
 
 
-def footer_lines(claims: pd.DataFrame) -> list[str]:
-    """The plain-text lines under a published chart: sources, then caveat, date and app."""
+def footer_lines(claims: pd.DataFrame, edition: Edition | None = None) -> list[str]:
+    """The plain-text lines under a published chart: sources, then caveat, date and app, then
+    the data version and permalink."""
     if _independent(claims) is not None:
         tail = [MIXED_CAVEAT]
     else:
@@ -108,11 +110,21 @@ def footer_lines(claims: pd.DataFrame) -> list[str]:
     if as_of is not None:
         tail.append(f"Data as of {fmt_day(as_of)}")
     tail.append(APP_NAME)
-    return [f"Source: {sources_text(claims)}", " · ".join(tail)]
+    lines = [f"Source: {sources_text(claims)}", " · ".join(tail)]
+    return [*lines, edition.line] if edition is not None else lines
 
 
-def citation_text(claims: pd.DataFrame) -> str:
-    """A short credit to paste under the image in an article or a slide."""
+def citation_text(claims: pd.DataFrame, edition: Edition | None = None) -> str:
+    """A short credit to paste under the image in an article or a slide, ending with the data
+    version and the permalink that shows the chart again."""
+    credit = _credit(claims)
+    if edition is None:
+        return credit
+    where = f": {edition.link}" if edition.link else ""
+    return f"{credit} Data version {edition.version}{where}"
+
+
+def _credit(claims: pd.DataFrame) -> str:
     as_of = latest_as_of(claims)
     when = f"; as of {fmt_day(as_of)}" if as_of is not None else ""
     if _independent(claims) is not None:

@@ -22,8 +22,9 @@ def image_bytes(
     """The chart as a finished image: title, subtitle, footer, at `size`, with its text
     alternative `alt` inside (SVG title and desc, PNG text chunks)."""
     fig = publishable(
-        chart.figure, chart.claims, title=chart.title, subtitle=chart.subtitle, size=size
-    )
+        chart.figure, chart.claims, title=chart.title, subtitle=chart.subtitle, size=size,
+        edition=chart.edition,
+    )  # fmt: skip
     image = renderer.render(fig, fmt, size)
     if fmt == "svg":
         return with_svg_text(image, chart.title, alt)

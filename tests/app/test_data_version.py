@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import APP
 
-# The data version is the one query of the store that asks for the latest import batch.
-VERSION_QUERY = "max(import_batch.id)"
+# The data version is the one query of the store that asks for the latest revision.
+VERSION_QUERY = "max(data_revision.id)"
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly-rates.py", "pages/sources.py",
          "pages/report.py"]  # fmt: skip
 

@@ -91,3 +91,25 @@ def test_snapshot_with_a_bad_format_is_a_usage_error(sqlite_cli, tmp_path):
     result = sqlite_cli("snapshot", "--out", tmp_path, "--format", "gif")
 
     assert result.exit_code == 2
+
+
+def test_snapshot_at_a_version_names_it_and_its_permalink(sqlite_cli, tmp_path, browser):
+    version = int(sqlite_cli("version").stdout) - 2
+
+    result = sqlite_cli("snapshot", "--out", tmp_path, "--format", "svg", "--version", version)
+
+    assert result.exit_code == 0, result.stderr
+    svg = (tmp_path / "year-over-year.svg").read_text(encoding="utf-8")
+    assert (
+        f"Data version {version} · http://localhost:8501/trend?view=Year+over+year&amp;"
+        f"version={version}" in svg
+    )
+
+
+def test_snapshot_at_an_unknown_version_exits_1(sqlite_cli, tmp_path):
+    out = tmp_path / "charts"
+    result = sqlite_cli("snapshot", "--out", out, "--version", "12345")
+
+    assert result.exit_code == 1
+    assert "there is no data version 12345 yet" in result.stderr
+    assert not out.exists()
