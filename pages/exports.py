@@ -1,8 +1,9 @@
-"""Under a chart: the chart as a finished image, the statements behind it, a citation.
+"""Under a chart: the chart as a finished image, the data package behind it, a citation.
 
 A chart that leaves the app must carry its evidence, so the image is drawn by
-`recruitment.reporting` with title, series definitions and a source footer; the CSV holds the
-very statements the chart shows; the citation is plain text to paste under the image.
+`recruitment.reporting` with title, series definitions and a source footer; the data package
+holds the very statements the chart shows (CSV), described; the citation is plain text to
+paste under the image. All three name the data version and the page's permalink.
 Images and files are made on click (download buttons take callables) from the chart the page
 already holds, so a page rerun costs only the row itself.
 """
@@ -15,7 +16,7 @@ from pages import common
 from recruitment.formatting import escape_markdown
 from recruitment.reporting import charts, layout
 from recruitment.reporting.alt_text import alt_text
-from recruitment.reporting.provenance import claims_csv
+from recruitment.reporting.package import chart_package
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
 from recruitment.reporting.snapshot import image_bytes
 from recruitment.view import View
@@ -95,15 +96,17 @@ def render_exports(chart: charts.Chart) -> None:
             help="The chart with its title, series definitions and source line. PNG is drawn "
             "at twice the chosen size for sharp text.",
         )
+    series = common.snapshot().series
     data_col.download_button(
-        "Download data (CSV)",
-        data=lambda: claims_csv(common.in_full(chart.claims, store)),
-        file_name=f"{name}.csv",
-        mime="text/csv",
+        "Download data (ZIP)",
+        data=lambda: chart_package(chart, common.in_full(chart.claims, store), series),
+        file_name=f"{name}-v{chart.edition.version}.zip",
+        mime="application/zip",
         on_click="ignore",
         icon=":material/download:",
-        key=f"export-{name}-csv",
-        help="The statements behind this chart, with their sources, in the upload format.",
+        key=f"export-{name}-data",
+        help="A data package: the statements behind this chart in the upload format (CSV), "
+        "what each series counts and the citation (README.md), and datapackage.json.",
     )
     if missing is not None:
         st.warning(

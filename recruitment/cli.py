@@ -19,7 +19,9 @@ from recruitment import kinds
 from recruitment.ingest import exporting
 from recruitment.methodology.compare import TABLE_COLUMNS as COMPARE_TABLE_COLUMNS
 from recruitment.reporting import layout
-from recruitment.reporting.edition import cited
+from recruitment.reporting.edition import Edition, cited, permalink
+from recruitment.reporting.package import Table, data_package
+from recruitment.reporting.provenance import citation_text
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import write_snapshot
 from recruitment.service import ImportRefused, Store, StoreUnavailable, UnknownVersion
@@ -262,7 +264,7 @@ def compare(
 
 @main.command()
 @click.option("--out", "out_dir", required=True, metavar="DIR",
-              type=click.Path(file_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="Folder for the images and CSV files (created if needed).")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(layout.FORMATS), default="png",
               show_default=True)  # fmt: skip
@@ -293,6 +295,31 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | No
     except OSError as exc:
         fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
     say(f"wrote {len(written)} files to {out_dir}")
+
+
+@main.command()
+@click.option("--out", required=True, metavar="FILE.zip", type=click.Path(path_type=Path),
+              help="The ZIP file to write (its folder must exist).")  # fmt: skip
+@version_option
+@pass_context
+def package(ctx: Context, out: Path, version: str | None) -> None:
+    """Write the whole store as a data package: claims, series, events and targets in the
+    upload format, a datapackage.json (Frictionless Data) and a README.md."""
+    if out.suffix.lower() != ".zip" or out.is_dir():
+        fail(f"--out must name a .zip file, not {out.name!r}")
+    at = ctx.at(version)
+    tables = [Table(name, kinds.kind(name), ctx.store.rows(name, at)) for name in kinds.KIND_NAMES]
+    edition = Edition(at, permalink(public_url(), "sources", at))
+    data = data_package(
+        tables, tables[1].rows, title="Every statement, series, event and target",
+        edition=edition, citation=citation_text(tables[0].rows, edition),
+    )  # fmt: skip
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
+    say(f"wrote data version {at} to {out}: " + ", ".join(
+        f"{len(t.rows):,} {t.name}" for t in tables))  # fmt: skip
 
 
 @main.command()

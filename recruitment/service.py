@@ -168,11 +168,15 @@ class Store:
         ]
         return batches.assign(status=status)
 
+    def rows(self, kind: str, version: int | None = None) -> pd.DataFrame:
+        """Every row of `kind` at data `version` (default: the live ones), as stored."""
+        kinds.kind(kind)  # a clear error for an unknown kind
+        return self._read(_STORED[kind], version=version)
+
     def export(self, kind: str, fmt: str = "csv", version: int | None = None) -> str:
         """Every row of `kind` at data `version` (default: the live ones) in the upload format
         (CSV) or as JSON."""
-        declared = kinds.kind(kind)
-        return exporting.export_text(self._read(_STORED[kind], version=version), declared, fmt)
+        return exporting.export_text(self.rows(kind, version), kinds.kind(kind), fmt)
 
     # ------------------------------------------------------------ imports
 

@@ -58,8 +58,27 @@ SERIES_EXAMPLE = {
     "definition": "How the estimate is made: the evidence, the period it covers, its caveats.",
     "origin": "independent", "compare_with": "contract-ytd",
 }  # fmt: skip
+EVENT_HELP = {
+    "date": "Required. The day the event happened, or began.",
+    "end_date": "The last day of an event that lasted more than a day.",
+    "label": "Required. A short name for the event, shown on the charts.",
+    "description": "What happened and why it matters for the figures.",
+}
+TARGET_HELP = {
+    "series": "Required. The slug of the series the target is stated in.",
+    "period_start": "Required. The first day of the period the target covers.",
+    "period_end": "Required. The last day of the period the target covers.",
+    "value": "Required. The target as said, in the series' unit.",
+    "qualifier": f"How it was said: {', '.join(QUALIFIERS)}.",
+    "description": "Who set the target, and what it covers.",
+    "outlet": "Where it was reported.",
+    "url": "Link to the report.",
+}
 # The template of each kind that has one: (example row, what each column means).
 TEMPLATES = {"claims": (EXAMPLE, COLUMN_HELP), "series": (SERIES_EXAMPLE, SERIES_HELP)}
+# What each column of each kind means: the Upload page's help, and the data packages' schemas.
+MEANINGS = {"claims": COLUMN_HELP, "series": SERIES_HELP, "events": EVENT_HELP,
+            "targets": TARGET_HELP}  # fmt: skip
 
 
 def template_csv(kind: str = "claims") -> str:

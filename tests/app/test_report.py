@@ -78,15 +78,15 @@ def test_chart_export_row_has_image_data_and_citation(seeded):
     assert any(c.startswith("Chart: Recruitment figures. Data: official statements") for c in codes)
     assert all("not independently verified" in c for c in codes)
     assert at.selectbox(key="export-trend-format").options == ["PNG", "SVG", "PDF"]
-    # Image and CSV of the open tab's chart only: the hidden tab is not built.
-    assert [b.key for b in at.get("download_button")] == ["export-trend-image", "export-trend-csv"]
+    # Image and data of the open tab's chart only: the hidden tab is not built.
+    assert [b.key for b in at.get("download_button")] == ["export-trend-image", "export-trend-data"]
 
 
 def test_the_year_over_year_tab_is_built_when_opened_and_is_part_of_the_address(seeded):
     at = open_page("pages/trend.py", view="Year over year")
 
     keys = [b.key for b in at.get("download_button")]
-    assert keys == ["export-year-over-year-image", "export-year-over-year-csv"]
+    assert keys == ["export-year-over-year-image", "export-year-over-year-data"]
     (chart,) = at.get("plotly_chart")
     assert "day of the year" in chart.proto.spec
 

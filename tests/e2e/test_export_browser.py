@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import struct
+import zipfile
 from pathlib import Path
+
+from frictionless import Package
 
 from tests.fixtures import shoot, wait_ready
 
@@ -44,27 +47,30 @@ def test_trend_png_download_is_the_report_size_at_2x(server, page):
     assert len(data) > 50_000  # a drawn chart, not a blank page
 
 
-def test_trend_csv_download_lists_the_plotted_statements(server, page):
+def test_trend_data_download_is_a_valid_package_of_the_plotted_statements(server, page):
     page.goto(f"{server}/trend")
     wait_ready(page)
 
     with page.expect_download(timeout=30_000) as info:
-        page.locator(".st-key-export-trend-csv").get_by_role(
-            "button", name="Download data (CSV)"
+        page.locator(".st-key-export-trend-data").get_by_role(
+            "button", name="Download data (ZIP)"
         ).click()
-    text = Path(info.value.path()).read_text(encoding="utf-8")
+    folder = Path(info.value.path()).parent / "unpacked"
+    with zipfile.ZipFile(info.value.path()) as archive:
+        archive.extractall(folder)
+    text = (folder / "trend.csv").read_text(encoding="utf-8")
 
+    assert info.value.suggested_filename.startswith("trend-v")
+    assert Package(str(folder / "datapackage.json")).validate().valid
     assert text.startswith("series,announced_on,as_of,")
-    assert "https://" in text
     # The page keeps only shorter texts in memory: the download reads quotes and notes back.
     rows = list(csv.DictReader(io.StringIO(text)))
     assert any(r["note"] for r in rows) and any(r["quote"] for r in rows)
-    assert {r["series"] for r in rows} == {
-        "contract-ytd",
-        "volunteer-ytd",
-        "applications-ytd",
-        "contract-arrived-ytd",
-    }  # the running counts: what the trend chart draws
+    shown = {"contract-ytd", "volunteer-ytd", "applications-ytd", "contract-arrived-ytd"}
+    assert {r["series"] for r in rows} == shown  # the running counts: what the trend draws
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert all(f"(`{slug}`)" in readme for slug in shown)
+    assert f"{server}/trend?version=" in readme
 
 
 def test_report_clean_mode_hides_the_sidebar_and_header(server, page):
