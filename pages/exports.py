@@ -16,6 +16,7 @@ from pages import common
 from recruitment.formatting import escape_markdown
 from recruitment.reporting import charts, layout
 from recruitment.reporting.alt_text import alt_text
+from recruitment.reporting.embed import embed_html, iframe_height
 from recruitment.reporting.package import chart_package
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
 from recruitment.reporting.snapshot import image_bytes
@@ -59,12 +60,9 @@ def render_exports(chart: charts.Chart) -> None:
     """
     chart = chart.at(common.edition())
     name = chart.name
-    # The width box takes a column only when a custom width is chosen (state from the last run).
-    custom = st.session_state.get(f"export-{name}-size") == "custom"
-    cols = st.columns([1, 1.6, 1.1, 1.3, 1.5] if custom else [1, 1.6, 1.3, 1.5, 1.1],
-                      vertical_alignment="bottom")  # fmt: skip
-    fmt_col, size_col = cols[0], cols[1]
-    width_col, image_col, data_col = (cols[2], cols[3], cols[4]) if custom else (None, *cols[2:4])
+    # The choices on one row (a width box only for a custom size), the downloads on the next.
+    fmt_col, size_col, width_col, _ = st.columns([1, 1.6, 1.1, 2.3], vertical_alignment="bottom")
+    image_col, embed_col, data_col, _ = st.columns([1.3, 1.4, 1.5, 1.8])
     fmt = fmt_col.selectbox(
         "Image format", layout.FORMATS, format_func=str.upper, key=f"export-{name}-format"
     )
@@ -73,7 +71,7 @@ def render_exports(chart: charts.Chart) -> None:
         format_func=_size_label, key=f"export-{name}-size",
     )  # fmt: skip
     if choice == "custom":
-        width = (width_col or size_col).number_input(
+        width = width_col.number_input(
             "Width (px)", min_value=layout.MIN_WIDTH, max_value=layout.MAX_WIDTH,
             value=DEFAULT_CUSTOM_WIDTH, step=100, key=f"export-{name}-width",
         )  # fmt: skip
@@ -97,6 +95,17 @@ def render_exports(chart: charts.Chart) -> None:
             "at twice the chosen size for sharp text.",
         )
     series = common.snapshot().series
+    embed_col.download_button(
+        "Download embed (HTML)",
+        data=lambda: embed_html(chart, alt=alt, size=size),
+        file_name=f"{name}-v{chart.edition.version}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/code:",
+        key=f"export-{name}-embed",
+        help="The chart as one interactive HTML file for an article's iframe (plotly.js "
+        f"inside, no request to any other host); height {iframe_height(size)} px.",
+    )
     data_col.download_button(
         "Download data (ZIP)",
         data=lambda: chart_package(chart, common.in_full(chart.claims, store), series),
@@ -110,8 +119,8 @@ def render_exports(chart: charts.Chart) -> None:
     )
     if missing is not None:
         st.warning(
-            f"Image export is unavailable on this server: {missing}. The data and the "
-            "citation below still work.",
+            f"Image export is unavailable on this server: {missing}. The embed, the data and "
+            "the citation still work.",
             icon=":material/hide_image:",
         )
     elif image_renderer().problem:

@@ -7,6 +7,7 @@ for image export.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import secrets
@@ -23,7 +24,7 @@ from recruitment.reporting.edition import Edition, cited, permalink
 from recruitment.reporting.package import Table, data_package
 from recruitment.reporting.provenance import citation_text
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
-from recruitment.reporting.snapshot import write_snapshot
+from recruitment.reporting.snapshot import SNAPSHOT_FORMATS, write_snapshot
 from recruitment.service import ImportRefused, Store, StoreUnavailable, UnknownVersion
 from recruitment.settings import (
     PROJECT_ROOT,
@@ -266,8 +267,9 @@ def compare(
 @click.option("--out", "out_dir", required=True, metavar="DIR",
               type=click.Path(path_type=Path),
               help="Folder for the images and CSV files (created if needed).")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(layout.FORMATS), default="png",
-              show_default=True)  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(SNAPSHOT_FORMATS), default="png",
+              show_default=True, help="An image format, or html for interactive embeds "
+              "(with plotly.min.js beside them).")  # fmt: skip
 @click.option("--size", default=layout.DEFAULT_SIZE, show_default=True, metavar="SIZE",
               help="social (1200x675), report (1600x900) or a width in pixels (16:9). "
               "PNG is drawn at twice this size.")  # fmt: skip
@@ -282,10 +284,13 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | No
     except ValueError as exc:
         fail(str(exc))
     view = ctx.store.view(version=ctx.at(version))
-    say(f"starting the browser for {chosen.label} {fmt.upper()} images")
+    chosen_charts = cited(view.standard_charts(), public_url(), view)
     try:
-        with ImageRenderer() as renderer:
-            chosen_charts = cited(view.standard_charts(), public_url(), view)
+        with contextlib.ExitStack() as stack:
+            renderer = None
+            if fmt != "html":  # embeds are drawn by the reader's browser
+                say(f"starting the browser for {chosen.label} {fmt.upper()} images")
+                renderer = stack.enter_context(ImageRenderer())
             written = write_snapshot(
                 chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer,
                 names=view.snapshot.names, progress=say,

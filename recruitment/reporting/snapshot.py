@@ -1,7 +1,8 @@
 """`python -m recruitment snapshot`: the standard charts of the store, ready to publish.
 
-Each chart becomes <name>.<format> with its footer, and <name>.csv beside it with the
-statements behind it, drawn by one browser for the whole batch.
+Each chart becomes <name>.<format> with its footer, <name>.txt with its text alternative and
+<name>.csv with the statements behind it; images are drawn by one browser for the whole
+batch, and embeds (html) share one plotly.min.js written beside them.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from plotly.offline import get_plotlyjs
+
 from recruitment.reporting.alt_text import alt_text, with_png_text, with_svg_text
 from recruitment.reporting.charts import Chart
-from recruitment.reporting.layout import ImageSize, publishable
+from recruitment.reporting.embed import PLOTLY_JS, embed_html
+from recruitment.reporting.layout import FORMATS, ImageSize, publishable
 from recruitment.reporting.provenance import claims_csv
 from recruitment.reporting.renderer import ImageRenderer
 
@@ -33,13 +37,17 @@ def image_bytes(
     return image
 
 
+# What snapshot writes: an image format, or html for interactive embeds.
+SNAPSHOT_FORMATS = (*FORMATS, "html")
+
+
 def write_snapshot(
     charts: Iterable[Chart],
     out: Path,
     *,
     fmt: str,
     size: ImageSize,
-    renderer: ImageRenderer,
+    renderer: ImageRenderer | None,
     names: dict[str, str] | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[Path]:
@@ -51,12 +59,20 @@ def write_snapshot(
     """
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    if fmt == "html":
+        (out / PLOTLY_JS).write_text(get_plotlyjs(), encoding="utf-8")
+        written.append(out / PLOTLY_JS)
     charts = list(charts)
     for i, chart in enumerate(charts, start=1):
         progress(f"[{i}/{len(charts)}] {chart.name}: {len(chart.claims):,} statement(s)")
         alt = alt_text(chart, names)
         image = out / f"{chart.name}.{fmt}"
-        image.write_bytes(image_bytes(chart, renderer, fmt, size, alt=alt))
+        if fmt == "html":
+            image.write_text(embed_html(chart, alt=alt, size=size, plotly_js=PLOTLY_JS),
+                             encoding="utf-8")  # fmt: skip
+        else:
+            assert renderer is not None, "images need a renderer"
+            image.write_bytes(image_bytes(chart, renderer, fmt, size, alt=alt))
         text = out / f"{chart.name}.txt"
         text.write_text(alt + "\n", encoding="utf-8")
         data = out / f"{chart.name}.csv"

@@ -79,14 +79,22 @@ def test_chart_export_row_has_image_data_and_citation(seeded):
     assert all("not independently verified" in c for c in codes)
     assert at.selectbox(key="export-trend-format").options == ["PNG", "SVG", "PDF"]
     # Image and data of the open tab's chart only: the hidden tab is not built.
-    assert [b.key for b in at.get("download_button")] == ["export-trend-image", "export-trend-data"]
+    assert [b.key for b in at.get("download_button")] == [
+        "export-trend-image",
+        "export-trend-embed",
+        "export-trend-data",
+    ]
 
 
 def test_the_year_over_year_tab_is_built_when_opened_and_is_part_of_the_address(seeded):
     at = open_page("pages/trend.py", view="Year over year")
 
     keys = [b.key for b in at.get("download_button")]
-    assert keys == ["export-year-over-year-image", "export-year-over-year-data"]
+    assert keys == [
+        "export-year-over-year-image",
+        "export-year-over-year-embed",
+        "export-year-over-year-data",
+    ]
     (chart,) = at.get("plotly_chart")
     assert "day of the year" in chart.proto.spec
 
@@ -100,7 +108,10 @@ def test_without_a_browser_the_row_warns_instead_of_offering_an_image(
 
     warnings = [w.value for w in at.warning]
     assert len([w for w in warnings if "Image export is unavailable" in w]) == 2  # one per chart
-    assert len(at.get("download_button")) == 3  # the two data files and the intervals table
+    keys = [b.key for b in at.get("download_button")]
+    assert not [k for k in keys if k and k.endswith("-image")]
+    # Embeds are drawn by the reader's browser; the data and the intervals table need none.
+    assert len(keys) == 5
 
 
 def test_custom_width_appears_only_for_a_custom_size(seeded):
