@@ -21,9 +21,9 @@ from recruitment.ingest import exporting
 from recruitment.methodology.compare import TABLE_COLUMNS as COMPARE_TABLE_COLUMNS
 from recruitment.reporting import layout
 from recruitment.reporting.edition import Edition, cited, permalink
-from recruitment.reporting.package import Table, data_package
-from recruitment.reporting.provenance import citation_text
+from recruitment.reporting.package import store_package
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
+from recruitment.reporting.site import build_site
 from recruitment.reporting.snapshot import SNAPSHOT_FORMATS, write_snapshot
 from recruitment.service import ImportRefused, Store, StoreUnavailable, UnknownVersion
 from recruitment.settings import (
@@ -303,6 +303,32 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | No
 
 
 @main.command()
+@click.option("--out", "out_dir", required=True, metavar="DIR", type=click.Path(path_type=Path),
+              help="Folder for the site (created if needed; files of an earlier build are "
+              "replaced).")  # fmt: skip
+@version_option
+@pass_context
+def publish(ctx: Context, out_dir: Path, version: str | None) -> None:
+    """Build a static site of the standard charts into DIR: an index with the headline
+    figures, a page per chart (embed, PNG, text alternative, citation, data package), the
+    methodology and the sources. Any static host can serve it, to any number of readers."""
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(f"--out must name a folder, and {out_dir} is a file")
+    view = ctx.store.view(version=ctx.at(version))
+    say(f"building the site of data version {view.snapshot.version}; starting the browser")
+    try:
+        with ImageRenderer() as renderer:
+            written = build_site(view, out_dir, renderer=renderer, base=public_url(),
+                                 progress=say)  # fmt: skip
+    except NoBrowser as exc:
+        fail(f"cannot make images: {exc}.", EXIT_NO_BROWSER)
+    except OSError as exc:
+        fail(f"cannot write to {out_dir}: {exc.strerror or exc}")
+    say(f"wrote {len(written)} files to {out_dir}; serve the folder, e.g. "
+        f"python -m http.server -d {out_dir}")  # fmt: skip
+
+
+@main.command()
 @click.option("--out", required=True, metavar="FILE.zip", type=click.Path(path_type=Path),
               help="The ZIP file to write (its folder must exist).")  # fmt: skip
 @version_option
@@ -312,19 +338,16 @@ def package(ctx: Context, out: Path, version: str | None) -> None:
     upload format, a datapackage.json (Frictionless Data) and a README.md."""
     if out.suffix.lower() != ".zip" or out.is_dir():
         fail(f"--out must name a .zip file, not {out.name!r}")
-    at = ctx.at(version)
-    tables = [Table(name, kinds.kind(name), ctx.store.rows(name, at)) for name in kinds.KIND_NAMES]
-    edition = Edition(at, permalink(public_url(), "sources", at))
-    data = data_package(
-        tables, tables[1].rows, title="Every statement, series, event and target",
-        edition=edition, citation=citation_text(tables[0].rows, edition),
-    )  # fmt: skip
+    snapshot = ctx.store.view(version=ctx.at(version)).snapshot
+    edition = Edition(snapshot.version, permalink(public_url(), "sources", snapshot.version))
+    data = store_package(snapshot, edition)
     try:
         out.write_bytes(data)
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
-    say(f"wrote data version {at} to {out}: " + ", ".join(
-        f"{len(t.rows):,} {t.name}" for t in tables))  # fmt: skip
+    say(f"wrote data version {snapshot.version} to {out}: {len(snapshot.claims):,} claims, "
+        f"{len(snapshot.series):,} series, {len(snapshot.events):,} events, "
+        f"{len(snapshot.targets):,} targets")  # fmt: skip
 
 
 @main.command()

@@ -22,11 +22,12 @@ from recruitment.ingest import exporting
 from recruitment.ingest.template import MEANINGS
 from recruitment.reporting import APP_NAME
 from recruitment.reporting.edition import Edition
-from recruitment.reporting.provenance import outlet_name
+from recruitment.reporting.provenance import citation_text, outlet_name
 from recruitment.vocab import MEASURES, ORIGINS, QUALIFIERS, VERIFICATIONS
 
 if TYPE_CHECKING:
     from recruitment.reporting.charts import Chart
+    from recruitment.view import Snapshot
 
 # The licence of the compilation (the selection, dates, ranges and notes); the statements
 # themselves are public officials' words, quoted briefly from the outlets named.
@@ -194,3 +195,17 @@ def chart_package(chart: Chart, claims: pd.DataFrame, series: pd.DataFrame) -> b
     return data_package(
         tables, shown, title=chart.title, edition=chart.edition, citation=chart.citation
     )
+
+
+def store_package(snapshot: Snapshot, edition: Edition) -> bytes:
+    """The whole store at one data version: claims, series, events and targets."""
+    tables = [
+        Table("claims", kinds.CLAIMS, snapshot.claims),
+        Table("series", kinds.SERIES, snapshot.series),
+        Table("events", kinds.EVENTS, snapshot.events),
+        Table("targets", kinds.TARGETS, snapshot.targets),
+    ]
+    return data_package(
+        tables, snapshot.series, title="Every statement, series, event and target",
+        edition=edition, citation=citation_text(snapshot.claims, edition),
+    )  # fmt: skip
