@@ -266,7 +266,7 @@ def compare(
 @main.command()
 @click.option("--out", "out_dir", required=True, metavar="DIR",
               type=click.Path(path_type=Path),
-              help="Folder for the images and CSV files (created if needed).")  # fmt: skip
+              help="Folder for the images and data packages (created if needed).")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(SNAPSHOT_FORMATS), default="png",
               show_default=True, help="An image format, or html for interactive embeds "
               "(with plotly.min.js beside them).")  # fmt: skip
@@ -277,8 +277,8 @@ def compare(
 @pass_context
 def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | None) -> None:
     """Write the standard charts (overview, trend, year-over-year, monthly-rates,
-    official-vs-independent), ready to publish, into DIR, each with a CSV of the statements
-    behind it."""
+    official-vs-independent), ready to publish, into DIR, each with its text alternative
+    (.txt) and the data package of the statements behind it (.zip)."""
     try:
         chosen = layout.parse_size(size)
     except ValueError as exc:
@@ -293,7 +293,7 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | No
                 renderer = stack.enter_context(ImageRenderer())
             written = write_snapshot(
                 chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer,
-                names=view.snapshot.names, progress=say,
+                series=view.snapshot.series, names=view.snapshot.names, progress=say,
             )  # fmt: skip
     except NoBrowser as exc:
         fail(f"cannot make images: {exc}.", EXIT_NO_BROWSER)

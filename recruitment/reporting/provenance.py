@@ -1,4 +1,4 @@
-"""The evidence a published chart carries: its sources, a caveat, the data date, the CSV.
+"""The evidence a published chart carries: its sources, a caveat, the data date, its version.
 
 A chart leaves the app as an image, so whatever a reader needs to judge it must travel with
 it: who reported the figures, that they are official claims nobody has verified, and how
@@ -12,9 +12,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
-from recruitment import kinds
 from recruitment.formatting import fmt_day, is_missing
-from recruitment.ingest import exporting
 from recruitment.reporting import APP_NAME
 from recruitment.reporting.edition import Edition
 
@@ -142,9 +140,3 @@ def _credit(claims: pd.DataFrame) -> str:
         f"Chart: {APP_NAME}. Data: official statements reported by "
         f"{outlet_list(claims)}{when}. {trust}"
     )
-
-
-def claims_csv(claims: pd.DataFrame) -> str:
-    """The statements as CSV in the upload format (formulas neutralised, sorted as `export`),
-    so the data beside an image can be checked and re-imported."""
-    return exporting.export_text(claims, kinds.CLAIMS, "csv")

@@ -1,8 +1,9 @@
 """`python -m recruitment snapshot`: the standard charts of the store, ready to publish.
 
 Each chart becomes <name>.<format> with its footer, <name>.txt with its text alternative and
-<name>.csv with the statements behind it; images are drawn by one browser for the whole
-batch, and embeds (html) share one plotly.min.js written beside them.
+<name>.zip, the data package of the statements behind it (CSV, datapackage.json, README.md).
+Images are drawn by one browser for the whole batch; embeds (html) share one plotly.min.js
+written beside them.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from recruitment.reporting.alt_text import alt_text, with_png_text, with_svg_text
 from recruitment.reporting.charts import Chart
 from recruitment.reporting.embed import PLOTLY_JS, embed_html
 from recruitment.reporting.layout import FORMATS, ImageSize, publishable
-from recruitment.reporting.provenance import claims_csv
+from recruitment.reporting.package import chart_package
 from recruitment.reporting.renderer import ImageRenderer
 
 
@@ -48,13 +50,14 @@ def write_snapshot(
     fmt: str,
     size: ImageSize,
     renderer: ImageRenderer | None,
+    series: pd.DataFrame,
     names: dict[str, str] | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> list[Path]:
-    """Write every chart's image, its text alternative (.txt) and its CSV into `out` (created
-    if needed); the paths written.
+    """Write every chart's image, its text alternative (.txt) and its data package (.zip,
+    with the definitions of `series`) into `out` (created if needed); the paths written.
 
-    The text and the CSV are written only after the image, so a failed render leaves no file
+    The text and the data are written only after the image, so a failed render leaves no file
     claiming an image that is not there.
     """
     out.mkdir(parents=True, exist_ok=True)
@@ -75,7 +78,7 @@ def write_snapshot(
             image.write_bytes(image_bytes(chart, renderer, fmt, size, alt=alt))
         text = out / f"{chart.name}.txt"
         text.write_text(alt + "\n", encoding="utf-8")
-        data = out / f"{chart.name}.csv"
-        data.write_text(claims_csv(chart.claims), encoding="utf-8", newline="")
+        data = out / f"{chart.name}.zip"
+        data.write_bytes(chart_package(chart, chart.claims, series))
         written += [image, text, data]
     return written

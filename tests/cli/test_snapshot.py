@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import struct
+import zipfile
 
 import pytest
 
@@ -31,7 +34,7 @@ def test_snapshot_writes_every_standard_chart_and_its_data(sqlite_cli, tmp_path,
 
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{name}.{ext}" for name in CHARTS for ext in ("png", "txt", "csv")
+        f"{name}.{ext}" for name in CHARTS for ext in ("png", "txt", "zip")
     )
     for name in CHARTS:
         png = (out / f"{name}.png").read_bytes()
@@ -50,7 +53,12 @@ def test_snapshot_csv_lists_the_plotted_statements_with_their_links(sqlite_cli, 
     assert result.exit_code == 0, result.stderr
     exported = list(csv.DictReader(io.StringIO(sqlite_cli.export("claims"))))
 
-    trend = list(csv.DictReader((tmp_path / "trend.csv").open(encoding="utf-8")))
+    with zipfile.ZipFile(tmp_path / "trend.zip") as package:
+        text = package.read("trend.csv").decode("utf-8")
+        assert f"Data version {sqlite_cli('version').stdout.strip()}" in package.read(
+            "README.md"
+        ).decode("utf-8")
+    trend = list(csv.DictReader(io.StringIO(text)))
 
     running = [r for r in exported if r["series"].endswith("-ytd")]
     assert sorted(r["url"] for r in trend) == sorted(r["url"] for r in running)
@@ -113,3 +121,21 @@ def test_snapshot_at_an_unknown_version_exits_1(sqlite_cli, tmp_path):
     assert result.exit_code == 1
     assert "there is no data version 12345 yet" in result.stderr
     assert not out.exists()
+
+
+def test_snapshot_as_html_writes_embeds_that_need_no_other_host(sqlite_cli, tmp_path):
+    version = sqlite_cli("version").stdout.strip()
+
+    result = sqlite_cli("snapshot", "--out", tmp_path, "--format", "html")
+
+    assert result.exit_code == 0, result.stderr
+    assert "starting the browser" not in result.stderr  # the reader's browser draws embeds
+    assert (tmp_path / "plotly.min.js").stat().st_size > 1_000_000
+    for name in CHARTS:
+        page = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        alt = (tmp_path / f"{name}.txt").read_text(encoding="utf-8").strip()
+        assert f'aria-label="{html.escape(alt)}"' in page
+        assert '<script src="plotly.min.js"></script>' in page
+        # The one address outside the file: its permalink.
+        (link,) = re.findall(r'(?:src|href)="(https?:[^"]*)"', page)
+        assert link.startswith("http://localhost:8501/") and link.endswith(f"version={version}")

@@ -1,18 +1,13 @@
-"""What a published chart carries: sources, caveat, data date, citation and CSV."""
+"""What a published chart carries: sources, caveat, data date and citation."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
-from recruitment import kinds
 from recruitment.reporting import APP_NAME
 from recruitment.reporting.provenance import (
     CAVEAT,
     citation_text,
-    claims_csv,
     footer_lines,
     outlet_list,
     outlets,
@@ -101,23 +96,3 @@ def test_citation_names_app_sources_date_and_that_figures_are_unverified(reporte
         "TASS), A News (Anadolu) and Rossiyskaya Gazeta; as of 3 Sep 2023. Figures are as "
         "stated and not independently verified."
     )
-
-
-def test_csv_has_the_upload_columns_and_every_claim_with_its_url(reported):
-    rows = list(csv.DictReader(io.StringIO(claims_csv(reported))))
-
-    assert list(rows[0]) == list(kinds.CLAIMS.columns)
-    assert [r["url"] for r in rows] == [
-        "https://rg.ru/a", "https://anews.example/b", "https://menafn.example/c"
-    ]  # fmt: skip
-    assert [r["value"] for r in rows] == ["117400", "231000", "280000"]
-
-
-def test_csv_neutralises_formulas_in_text(make_claims):
-    claims = make_claims([{"value": 5, "announced_on": "2023-05-01", "speaker": "=HYPERLINK(1)",
-                           "note": "@SUM(A1)"}])  # fmt: skip
-
-    row = next(csv.DictReader(io.StringIO(claims_csv(claims))))
-
-    assert row["speaker"] == "'=HYPERLINK(1)"
-    assert row["note"] == "'@SUM(A1)"
