@@ -12,8 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recruitment.figures.style import MUTED, SMALL_FONT_SIZE, SOURCE_OFFSET_PX, base_layout
+from recruitment.figures.themes import themed
+from recruitment.figures.ticks import localised_count_ticks
 from recruitment.formatting import escape_hover
+from recruitment.i18n import language
 from recruitment.reporting.provenance import footer_lines
+from recruitment.reporting.variants import DEFAULT_VARIANT, Variant
 
 FORMATS = ("png", "svg", "pdf")
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -111,18 +115,30 @@ def _wrap(text: str, chars: int) -> str:
 
 
 def publishable(
-    fig: go.Figure, claims: pd.DataFrame, *, title: str, subtitle: str, size: ImageSize
+    fig: go.Figure,
+    claims: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    size: ImageSize,
+    variant: Variant = DEFAULT_VARIANT,
 ) -> go.Figure:
-    """A copy of fig at `size`, with title, subtitle and the provenance footer baked in.
+    """A copy of fig at `size`, with title, subtitle and the provenance footer baked in, in
+    the variant's theme and language.
 
-    The subtitle and footer wrap to the image's width (the shared base_layout wraps for a
-    laptop-width chart); the top and bottom margins grow with their lines so nothing runs
-    off the edge or into the tick labels.
+    `fig`, `title` and `subtitle` must already be in the variant's language
+    (`Chart.figure_for`, `Chart.words`); the footer is written here, and count ticks a
+    plotly number format cannot write in that language are given as text. The subtitle and
+    footer wrap to the image's width (the shared base_layout wraps for a laptop-width chart);
+    the top and bottom margins grow with their lines so nothing runs off the edge or into the
+    tick labels.
     """
     out = go.Figure(fig)  # a copy: the page keeps its own figure
     width, height = size.layout_width, size.layout_height
     out.update_layout(width=width, height=height)
-    base_layout(out, title=title, subtitle=subtitle, height=height)
+    with language(variant.lang):
+        base_layout(out, title=title, subtitle=subtitle, height=height)
+        localised_count_ticks(out)
     margin = out.layout.margin
     # Titles and footers start at the plot's left edge; tick labels may push it a little further.
     chars = int((width - (margin.l or 0) - (margin.r or 0) - EDGE_SLACK_PX) / CHAR_PX)
@@ -136,7 +152,7 @@ def publishable(
         margin_t=(margin.t or 0) + extra + TITLE_FONT_SIZE - PAGE_TITLE_FONT_SIZE,
     )
 
-    lines = [_wrap(line, chars) for line in footer_lines(claims)]
+    lines = [_wrap(line, chars) for line in footer_lines(claims, variant)]
     text = "<br>".join(lines)
     out.add_annotation(
         text=text,
@@ -154,4 +170,4 @@ def publishable(
     )
     rows = text.count("<br>") + 1
     out.update_layout(margin_b=SOURCE_OFFSET_PX + rows * FOOTER_LINE_PX + FOOTER_PAD_PX)
-    return out
+    return themed(out, variant.theme)
