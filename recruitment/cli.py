@@ -16,11 +16,14 @@ from pathlib import Path
 import click
 
 from recruitment import kinds
+from recruitment.figures.themes import THEMES
+from recruitment.i18n import LANGUAGES, SOURCE_LANGUAGE
 from recruitment.ingest import exporting
 from recruitment.methodology.compare import TABLE_COLUMNS as COMPARE_TABLE_COLUMNS
 from recruitment.reporting import layout
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import write_snapshot
+from recruitment.reporting.variants import Variant
 from recruitment.service import ImportRefused, Store, StoreUnavailable
 from recruitment.settings import PROJECT_ROOT, database_url, editor_password, login_configured
 from recruitment.view import Filters
@@ -223,8 +226,13 @@ def compare(ctx: Context, series: str | None, year: int | None, fmt: str, out: P
 @click.option("--size", default=layout.DEFAULT_SIZE, show_default=True, metavar="SIZE",
               help="social (1200x675), report (1600x900) or a width in pixels (16:9). "
               "PNG is drawn at twice this size.")  # fmt: skip
+@click.option("--theme", type=click.Choice(THEMES), default="light", show_default=True,
+              help="light, or dark for dark pages (files named like trend.dark.png).")  # fmt: skip
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default=SOURCE_LANGUAGE,
+              show_default=True, help="Language of the words, numbers and dates "
+              "(files named like trend.ru.png).")  # fmt: skip
 @pass_context
-def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
+def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, theme: str, lang: str) -> None:
     """Write the standard charts (overview, trend, year-over-year, monthly-rates,
     official-vs-independent), ready to publish, into DIR, each with a CSV of the statements
     behind it."""
@@ -232,14 +240,15 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str) -> None:
         chosen = layout.parse_size(size)
     except ValueError as exc:
         fail(str(exc))
+    variant = Variant(theme, lang)
     view = ctx.store.view()
-    say(f"starting the browser for {chosen.label} {fmt.upper()} images")
+    say(f"starting the browser for {chosen.label} {fmt.upper()} images ({variant.label})")
     try:
         with ImageRenderer() as renderer:
             chosen_charts = view.standard_charts()
             written = write_snapshot(
                 chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer,
-                names=view.snapshot.names, progress=say,
+                names=view.snapshot.names, variant=variant, progress=say,
             )  # fmt: skip
     except NoBrowser as exc:
         fail(f"cannot make images: {exc}.", EXIT_NO_BROWSER)

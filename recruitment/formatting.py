@@ -19,7 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 
 from recruitment.i18n import N_, SOURCE_LANGUAGE, active_language, tr
 from recruitment.methodology.rounding import round_half_away
@@ -109,6 +115,15 @@ def fmt_compact(n: float) -> str:
     if digits is None:
         return fmt_count(whole)
     return format_compact_decimal(whole, locale=active_language(), fraction_digits=digits)
+
+
+def number_separators() -> str:
+    """The decimal and thousands signs of the active language, as plotly's `separators`
+    takes them: ".," in English, ", " (a comma and a no-break space) in Russian."""
+    lang = active_language()
+    if lang == SOURCE_LANGUAGE:
+        return ".,"
+    return get_decimal_symbol(lang) + get_group_symbol(lang)
 
 
 def fmt_percent(share: float) -> str:

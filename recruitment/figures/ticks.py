@@ -32,6 +32,8 @@ def localised_count_ticks(fig: go.Figure) -> go.Figure:
         axis = fig.layout[f"{letter}axis"]
         if axis.tickformat != COUNT_FORMAT or axis.tickmode == "array" or axis.visible is False:
             continue
+        if axis.type in ("category", "date", "log"):
+            continue
         span = list(axis.range) if axis.range else _data_range(fig, letter, axis.rangemode)
         if span is None:
             continue
@@ -56,12 +58,16 @@ def nice_ticks(low: float, high: float, count: int = TICKS) -> list[float]:
 
 def _data_range(fig: go.Figure, letter: str, rangemode: Any) -> list[float] | None:
     """The range plotly's autorange would give the values drawn on one axis: the data and
-    its error bars, padded, from zero with rangemode "tozero" (and for bars)."""
+    its error bars, padded, from zero with rangemode "tozero" (and for bars). None when the
+    axis holds no numbers (categories, such as the overview's series names, or dates)."""
     values: list[np.ndarray] = []
     for trace in fig.data:
         if trace.visible is False or getattr(trace, letter, None) is None:
             continue
-        v = np.asarray(trace[letter], dtype=np.float64)
+        try:
+            v = np.asarray(trace[letter], dtype=np.float64)
+        except (TypeError, ValueError):
+            return None
         values.append(v)
         error = getattr(trace, f"error_{letter}", None)
         if error is not None and error.type == "data" and error.array is not None:
