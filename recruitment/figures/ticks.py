@@ -17,9 +17,11 @@ import plotly.graph_objects as go
 from recruitment.formatting import fmt_compact
 from recruitment.i18n import SOURCE_LANGUAGE, active_language
 
-# The number format of count axes (figures.style), and about how many ticks plotly shows.
+# The number format of count axes (figures.style).
 COUNT_FORMAT = ",d"
-TICKS = 6
+# As plotly spaces ticks: one per this many pixels of the axis (y, x), between 4 and 9 ticks.
+TICK_SPACING_PX = {"y": 40, "x": 80}
+MIN_TICKS, MAX_TICKS = 4, 9
 # Share of the data's span plotly adds beyond it when it picks a range itself.
 PAD = 0.05
 
@@ -37,21 +39,33 @@ def localised_count_ticks(fig: go.Figure) -> go.Figure:
         span = list(axis.range) if axis.range else _data_range(fig, letter, axis.rangemode)
         if span is None:
             continue
-        values = nice_ticks(float(span[0]), float(span[1]))
+        values = nice_ticks(float(span[0]), float(span[1]), _tick_count(fig, letter))
         axis.update(
             range=span, tickmode="array", tickvals=values, ticktext=[fmt_compact(v) for v in values]
         )
     return fig
 
 
-def nice_ticks(low: float, high: float, count: int = TICKS) -> list[float]:
+def _tick_count(fig: go.Figure, letter: str) -> float:
+    """About how many ticks plotly would draw along the axis, from the plot's size."""
+    layout, margin = fig.layout, fig.layout.margin
+    if letter == "y":
+        length = (layout.height or 450) - (margin.t or 0) - (margin.b or 0)
+    else:
+        length = (layout.width or 700) - (margin.l or 0) - (margin.r or 0)
+    return min(max(length / TICK_SPACING_PX[letter], MIN_TICKS), MAX_TICKS)
+
+
+def nice_ticks(low: float, high: float, count: float = MIN_TICKS) -> list[float]:
     """Round tick values inside [low, high]: multiples of 1, 2 or 5 times a power of ten,
-    about `count` of them."""
+    about `count` of them (the step nearest span / count, as d3 and plotly pick it)."""
     if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         return []
     rough = (high - low) / count
     power = 10 ** math.floor(math.log10(rough))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    # The multiple whose geometric midpoint with the next one lies above the rough step.
+    step = power * next(m for m, limit in ((1, 2**0.5), (2, 10**0.5), (5, 50**0.5), (10, 99))
+                        if rough / power < limit)  # fmt: skip
     first = math.ceil(low / step)
     return [k * step for k in range(first, math.floor(high / step) + 1)]
 
