@@ -1,5 +1,8 @@
 """Under a chart: the chart as a finished image, the statements behind it, a citation.
 
+The image comes in any variant (light or dark, English or Russian); the text alternative and
+the citation under it follow the language chosen, so they can go under that image.
+
 A chart that leaves the app must carry its evidence, so the image is drawn by
 `recruitment.reporting` with title, series definitions and a source footer; the CSV holds the
 very statements the chart shows; the citation is plain text to paste under the image.
@@ -10,14 +13,18 @@ already holds, so a page rerun costs only the row itself.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from pages import common
+from recruitment.figures.themes import THEMES
 from recruitment.formatting import escape_markdown
+from recruitment.i18n import LANGUAGES
 from recruitment.reporting import charts, layout
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.provenance import claims_csv
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
 from recruitment.reporting.snapshot import image_bytes
+from recruitment.reporting.variants import THEME_LABELS, Variant
 from recruitment.view import View
 
 SIZE_CHOICES = ("social", "report", "custom")
@@ -46,9 +53,21 @@ def _size_label(choice: str) -> str:
     return layout.SIZES[choice].label if choice in layout.SIZES else "custom width (16:9)"
 
 
+def _variant(name: str, theme_col: DeltaGenerator, lang_col: DeltaGenerator) -> Variant:
+    """The theme and language chosen for the image (light English unless changed)."""
+    theme = theme_col.selectbox(
+        "Theme", THEMES, format_func=THEME_LABELS.get, key=f"export-{name}-theme"
+    )
+    lang = lang_col.selectbox(
+        "Language", list(LANGUAGES), format_func=LANGUAGES.get, key=f"export-{name}-lang"
+    )
+    return Variant(theme, lang)
+
+
 @st.fragment
 def render_exports(chart: charts.Chart) -> None:
-    """A compact row under a chart: image format and size, the image, the data, a citation.
+    """A compact row under a chart: image format, size, theme and language, the image, the
+    data, a citation.
 
     `chart` carries the statements behind the chart (after filters, before any thinning for
     drawing), its title and subtitle, and the figure the page shows: an image is drawn from
@@ -58,10 +77,10 @@ def render_exports(chart: charts.Chart) -> None:
     name = chart.name
     # The width box takes a column only when a custom width is chosen (state from the last run).
     custom = st.session_state.get(f"export-{name}-size") == "custom"
-    cols = st.columns([1, 1.6, 1.1, 1.3, 1.5] if custom else [1, 1.6, 1.3, 1.5, 1.1],
-                      vertical_alignment="bottom")  # fmt: skip
-    fmt_col, size_col = cols[0], cols[1]
-    width_col, image_col, data_col = (cols[2], cols[3], cols[4]) if custom else (None, *cols[2:4])
+    cols = st.columns([0.8, 1.5, 0.8, 1, 1, 1.3, 1.5] if custom else
+                      [0.8, 1.5, 0.8, 1, 1.3, 1.5, 0.6], vertical_alignment="bottom")  # fmt: skip
+    fmt_col, size_col, theme_col, lang_col = cols[:4]
+    width_col, image_col, data_col = (cols[4], cols[5], cols[6]) if custom else (None, *cols[4:6])
     fmt = fmt_col.selectbox(
         "Image format", layout.FORMATS, format_func=str.upper, key=f"export-{name}-format"
     )
@@ -77,15 +96,16 @@ def render_exports(chart: charts.Chart) -> None:
         size = layout.custom_size(int(width))
     else:
         size = layout.SIZES[choice]
+    variant = _variant(name, theme_col, lang_col)
     store = common.store()  # the CSV is made on click, outside this run
-    alt = alt_text(chart, common.snapshot().names)
+    alt = alt_text(chart, common.snapshot().names, variant)
     missing = browser_missing()
     if missing is None:
         renderer = image_renderer()
         image_col.download_button(
             f"Download {fmt.upper()}",
-            data=lambda: image_bytes(chart, renderer, fmt, size, alt=alt),
-            file_name=f"{name}.{fmt}",
+            data=lambda: image_bytes(chart, renderer, fmt, size, alt=alt, variant=variant),
+            file_name=f"{name}{variant.suffix}.{fmt}",
             mime=layout.MIME_TYPES[fmt],
             on_click="ignore",
             icon=":material/image:",
@@ -115,7 +135,7 @@ def render_exports(chart: charts.Chart) -> None:
             icon=":material/hide_image:",
         )
     st.caption("Text alternative: " + escape_markdown(alt))
-    st.code(chart.citation, language=None, wrap_lines=True)
+    st.code(chart.citation_for(variant), language=None, wrap_lines=True)
 
 
 def render_chart(chart: charts.Chart) -> None:
