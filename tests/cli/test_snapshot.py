@@ -91,3 +91,35 @@ def test_snapshot_with_a_bad_format_is_a_usage_error(sqlite_cli, tmp_path):
     result = sqlite_cli("snapshot", "--out", tmp_path, "--format", "gif")
 
     assert result.exit_code == 2
+
+
+def test_snapshot_in_dark_russian_writes_every_standard_chart_under_its_own_name(
+    sqlite_cli, tmp_path, browser
+):
+    out = tmp_path / "dark-ru"
+    result = sqlite_cli(
+        "snapshot", "--out", out, "--format", "svg", "--size", "social",
+        "--theme", "dark", "--lang", "ru",
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        name for chart in CHARTS
+        for name in (f"{chart}.ru.dark.svg", f"{chart}.ru.txt", f"{chart}.csv")
+    )  # fmt: skip
+    for chart in CHARTS:
+        svg = (out / f"{chart}.ru.dark.svg").read_text(encoding="utf-8")
+        assert "rgb(22, 25, 29)" in svg  # the dark background
+        assert "Источники:" in svg and "Данные на" in svg and "Цифры набора" in svg
+        assert "Source:" not in svg and "Data as of" not in svg
+        alt = (out / f"{chart}.ru.txt").read_text(encoding="utf-8")
+        assert "заявлени" in alt
+    trend = (out / "trend.ru.dark.svg").read_text(encoding="utf-8")
+    assert "тыс." in trend and "янв." in trend  # compact counts, Russian month ticks
+    assert "человек" in trend
+
+
+def test_snapshot_with_an_unknown_language_is_a_usage_error(sqlite_cli, tmp_path):
+    result = sqlite_cli("snapshot", "--out", tmp_path, "--lang", "xx")
+
+    assert result.exit_code == 2
