@@ -32,6 +32,9 @@ DARK_NEUTRALS = {
 # Contrast with the background every series colour reaches: WCAG asks 3:1 of lines and
 # markers (1.4.11); 4.5:1 (text) keeps thin dotted lines and small markers clear too.
 MIN_CONTRAST = 4.5
+# A light wash of a series colour (a range band) shows far less on dark than on white: such
+# washes below this opacity are drawn twice as opaque (grey ones, now light, show already).
+WASH_ALPHA = 0.5
 # Colours of strings like "#abc", "#aabbcc", "rgb(1,2,3)", "rgba(1,2,3,0.5)" and "white".
 _HEX = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _RGB = re.compile(r"rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)")
@@ -88,6 +91,8 @@ def dark_color(color: str) -> str:
         r, g, b = _inverted_grey((r + g + b) / 3)
     else:
         r, g, b = _lifted((r, g, b))
+        if alpha < WASH_ALPHA:
+            alpha = round(min(alpha * 2, WASH_ALPHA), 3)
     if alpha >= 1:
         return f"#{r:02x}{g:02x}{b:02x}"
     return f"rgba({r},{g},{b},{alpha:g})"

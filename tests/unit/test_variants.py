@@ -235,7 +235,8 @@ def test_dark_colours_keep_their_hue_and_stand_out_on_the_background():
         assert contrast(rgb, background) >= 4.5, color
     assert dark_color("white") == DARK_BACKGROUND
     assert dark_color("#333333") == "#e6e6e6"
-    assert dark_color("rgba(230,159,0,0.18)") == "rgba(230,159,0,0.18)"  # already clear
+    assert dark_color("rgba(230,159,0,0.18)") == "rgba(230,159,0,0.36)"  # a clearer band
+    assert dark_color("rgba(230,159,0,0.75)") == "rgba(230,159,0,0.75)"
 
 
 def test_a_dark_publishable_figure_has_a_dark_background_and_a_light_footer(claims):
