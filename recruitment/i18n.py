@@ -23,15 +23,20 @@ from contextvars import ContextVar
 from gettext import NullTranslations
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-# The language the code is written in, and every language a chart can be published in, as
-# each names itself (what a language menu shows).
+# The language the code is written in, and every language a chart can be published in: it
+# and each folder of catalogues, as each language names itself (what a language menu shows).
 SOURCE_LANGUAGE = "en"
-LANGUAGES = {"en": "English", "ru": "Русский"}
 LOCALE_DIR = Path(__file__).parent / "locale"
+_TRANSLATED = sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/messages.po"))
+LANGUAGES = {
+    lang: Locale.parse(lang).get_display_name(lang).capitalize()
+    for lang in [SOURCE_LANGUAGE, *_TRANSLATED]
+}
 # Words of the code, and words of the shipped data.
 DOMAINS = ("messages", "data")
 
