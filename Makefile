@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format bench fuzz clean
+.PHONY: setup run test lint format bench fuzz messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ fuzz: $(STAMP)
 	if [ -n "$$RECRUITMENT_TEST_POSTGRES_URL" ]; then \
 	  $(PY) -m tests.fuzz --cases $(FUZZ_CASES) --backend postgresql --out fuzz-failures/postgresql; \
 	fi
+
+# The message template from the code, then each language's catalogue brought up to date with
+# it (new messages empty, changed ones fuzzy); translate them in recruitment/locale/<lang>/.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ -k tr_plural:1,2 --no-location \
+	  --sort-output --omit-header -o recruitment/locale/messages.pot .
+	$(VENV)/bin/pybabel update -D messages -i recruitment/locale/messages.pot \
+	  -d recruitment/locale --ignore-obsolete --ignore-pot-creation-date
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,5 +1,8 @@
 """Under a chart: the chart as a finished image, the data package behind it, a citation.
 
+The image comes in any variant (light or dark, English or Russian); the text alternative and
+the citation under it follow the language chosen, so they can go under that image.
+
 A chart that leaves the app must carry its evidence, so the image is drawn by
 `recruitment.reporting` with title, series definitions and a source footer; the data package
 holds the very statements the chart shows (CSV), described; the citation is plain text to
@@ -11,15 +14,19 @@ already holds, so a page rerun costs only the row itself.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from pages import common
+from recruitment.figures.themes import THEMES
 from recruitment.formatting import escape_markdown
+from recruitment.i18n import LANGUAGES
 from recruitment.reporting import charts, layout
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.embed import embed_html, iframe_height
 from recruitment.reporting.package import chart_package
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
 from recruitment.reporting.snapshot import image_bytes
+from recruitment.reporting.variants import THEME_LABELS, Variant
 from recruitment.view import View
 
 SIZE_CHOICES = ("social", "report", "custom")
@@ -48,9 +55,21 @@ def _size_label(choice: str) -> str:
     return layout.SIZES[choice].label if choice in layout.SIZES else "custom width (16:9)"
 
 
+def _variant(name: str, theme_col: DeltaGenerator, lang_col: DeltaGenerator) -> Variant:
+    """The theme and language chosen for the image (light English unless changed)."""
+    theme = theme_col.selectbox(
+        "Theme", THEMES, format_func=THEME_LABELS.get, key=f"export-{name}-theme"
+    )
+    lang = lang_col.selectbox(
+        "Language", list(LANGUAGES), format_func=LANGUAGES.get, key=f"export-{name}-lang"
+    )
+    return Variant(theme, lang)
+
+
 @st.fragment
 def render_exports(chart: charts.Chart) -> None:
-    """A compact row under a chart: image format and size, the image, the data, a citation.
+    """A compact row under a chart: image format, size, theme and language; the image, the
+    embed and the data; a citation.
 
     `chart` carries the statements behind the chart (after filters, before any thinning for
     drawing), its title and subtitle, and the figure the page shows: an image is drawn from
@@ -61,7 +80,9 @@ def render_exports(chart: charts.Chart) -> None:
     chart = chart.at(common.edition())
     name = chart.name
     # The choices on one row (a width box only for a custom size), the downloads on the next.
-    fmt_col, size_col, width_col, _ = st.columns([1, 1.6, 1.1, 2.3], vertical_alignment="bottom")
+    fmt_col, size_col, width_col, theme_col, lang_col, _ = st.columns(
+        [0.9, 1.5, 1, 0.9, 1, 1.2], vertical_alignment="bottom"
+    )
     image_col, embed_col, data_col, _ = st.columns([1.3, 1.4, 1.5, 1.8])
     fmt = fmt_col.selectbox(
         "Image format", layout.FORMATS, format_func=str.upper, key=f"export-{name}-format"
@@ -78,15 +99,16 @@ def render_exports(chart: charts.Chart) -> None:
         size = layout.custom_size(int(width))
     else:
         size = layout.SIZES[choice]
-    store = common.store()  # the CSV is made on click, outside this run
-    alt = alt_text(chart, common.snapshot().names)
+    variant = _variant(name, theme_col, lang_col)
+    store = common.store()  # the data package is made on click, outside this run
+    alt = alt_text(chart, common.snapshot().names, variant)
     missing = browser_missing()
     if missing is None:
         renderer = image_renderer()
         image_col.download_button(
             f"Download {fmt.upper()}",
-            data=lambda: image_bytes(chart, renderer, fmt, size, alt=alt),
-            file_name=f"{name}.{fmt}",
+            data=lambda: image_bytes(chart, renderer, fmt, size, alt=alt, variant=variant),
+            file_name=f"{name}{variant.suffix}.{fmt}",
             mime=layout.MIME_TYPES[fmt],
             on_click="ignore",
             icon=":material/image:",
@@ -97,8 +119,8 @@ def render_exports(chart: charts.Chart) -> None:
     series = common.snapshot().series
     embed_col.download_button(
         "Download embed (HTML)",
-        data=lambda: embed_html(chart, alt=alt, size=size),
-        file_name=f"{name}-v{chart.edition.version}.html",
+        data=lambda: embed_html(chart, alt=alt, size=size, variant=variant),
+        file_name=f"{name}-v{chart.edition.version}{variant.suffix}.html",
         mime="text/html",
         on_click="ignore",
         icon=":material/code:",
@@ -129,7 +151,7 @@ def render_exports(chart: charts.Chart) -> None:
             icon=":material/hide_image:",
         )
     st.caption("Text alternative: " + escape_markdown(alt))
-    st.code(chart.citation, language=None, wrap_lines=True)
+    st.code(chart.citation_for(variant), language=None, wrap_lines=True)
 
 
 def render_chart(chart: charts.Chart) -> None:

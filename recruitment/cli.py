@@ -12,11 +12,14 @@ import getpass
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from recruitment import kinds
+from recruitment.figures.themes import THEMES
+from recruitment.i18n import LANGUAGES, SOURCE_LANGUAGE
 from recruitment.ingest import exporting
 from recruitment.methodology.compare import TABLE_COLUMNS as COMPARE_TABLE_COLUMNS
 from recruitment.reporting import layout
@@ -25,6 +28,7 @@ from recruitment.reporting.package import store_package
 from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.site import build_site
 from recruitment.reporting.snapshot import SNAPSHOT_FORMATS, write_snapshot
+from recruitment.reporting.variants import Variant
 from recruitment.service import ImportRefused, Store, StoreUnavailable, UnknownVersion
 from recruitment.settings import (
     PROJECT_ROOT,
@@ -99,6 +103,19 @@ version_option = click.option(
     help="Read the store as it stood at data version N (default: the current one; "
     "see the version command).",
 )  # fmt: skip
+
+
+def variant_options(command: Callable) -> Callable:
+    """--theme and --lang: which version of a published chart to make."""
+    command = click.option(
+        "--lang", type=click.Choice(list(LANGUAGES)), default=SOURCE_LANGUAGE,
+        show_default=True, help="Language of the words, numbers and dates "
+        "(files named like trend.ru.png).",
+    )(command)  # fmt: skip
+    return click.option(
+        "--theme", type=click.Choice(THEMES), default="light", show_default=True,
+        help="light, or dark for dark pages (files named like trend.dark.png).",
+    )(command)  # fmt: skip
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -273,9 +290,12 @@ def compare(
 @click.option("--size", default=layout.DEFAULT_SIZE, show_default=True, metavar="SIZE",
               help="social (1200x675), report (1600x900) or a width in pixels (16:9). "
               "PNG is drawn at twice this size.")  # fmt: skip
+@variant_options
 @version_option
 @pass_context
-def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | None) -> None:
+def snapshot(
+    ctx: Context, out_dir: Path, fmt: str, size: str, theme: str, lang: str, version: str | None
+) -> None:
     """Write the standard charts (overview, trend, year-over-year, monthly-rates,
     official-vs-independent), ready to publish, into DIR, each with its text alternative
     (.txt) and the data package of the statements behind it (.zip)."""
@@ -283,17 +303,22 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | No
         chosen = layout.parse_size(size)
     except ValueError as exc:
         fail(str(exc))
+    variant = Variant(theme, lang)
     view = ctx.store.view(version=ctx.at(version))
     chosen_charts = cited(view.standard_charts(), public_url(), view)
     try:
         with contextlib.ExitStack() as stack:
             renderer = None
             if fmt != "html":  # embeds are drawn by the reader's browser
-                say(f"starting the browser for {chosen.label} {fmt.upper()} images")
+                say(
+                    f"starting the browser for {chosen.label} {fmt.upper()} images "
+                    f"({variant.label})"
+                )
                 renderer = stack.enter_context(ImageRenderer())
             written = write_snapshot(
                 chosen_charts, out_dir, fmt=fmt, size=chosen, renderer=renderer,
-                series=view.snapshot.series, names=view.snapshot.names, progress=say,
+                series=view.snapshot.series, names=view.snapshot.names, variant=variant,
+                progress=say,
             )  # fmt: skip
     except NoBrowser as exc:
         fail(f"cannot make images: {exc}.", EXIT_NO_BROWSER)
@@ -306,9 +331,10 @@ def snapshot(ctx: Context, out_dir: Path, fmt: str, size: str, version: str | No
 @click.option("--out", "out_dir", required=True, metavar="DIR", type=click.Path(path_type=Path),
               help="Folder for the site (created if needed; files of an earlier build are "
               "replaced).")  # fmt: skip
+@variant_options
 @version_option
 @pass_context
-def publish(ctx: Context, out_dir: Path, version: str | None) -> None:
+def publish(ctx: Context, out_dir: Path, theme: str, lang: str, version: str | None) -> None:
     """Build a static site of the standard charts into DIR: an index with the headline
     figures, a page per chart (embed, PNG, text alternative, citation, data package), the
     methodology and the sources. Any static host can serve it, to any number of readers."""
@@ -319,7 +345,7 @@ def publish(ctx: Context, out_dir: Path, version: str | None) -> None:
     try:
         with ImageRenderer() as renderer:
             written = build_site(view, out_dir, renderer=renderer, base=public_url(),
-                                 progress=say)  # fmt: skip
+                                 variant=Variant(theme, lang), progress=say)  # fmt: skip
     except NoBrowser as exc:
         fail(f"cannot make images: {exc}.", EXIT_NO_BROWSER)
     except OSError as exc:

@@ -2,7 +2,9 @@
 
 One place decides how a count or a day is written ("280,000", "3 Sep 2023") and how text from
 an upload is made inert before it reaches Markdown or a Plotly label, so every view agrees and
-nothing a contributor typed can turn into a link, an image or markup.
+nothing a contributor typed can turn into a link, an image or markup. Inside
+`recruitment.i18n.language(...)` counts, days and months are written as that language writes
+them, by Babel ("280 000", "3 сентября 2023"); English keeps its own fixed forms.
 """
 
 from __future__ import annotations
@@ -16,18 +18,33 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from babel.dates import format_date
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 
+from recruitment.i18n import N_, SOURCE_LANGUAGE, active_language, tr
 from recruitment.methodology.rounding import round_half_away
 
 # What a missing number or date reads as: a dash, never "nan", "NaT" or "None".
 MISSING = "–"
-# How each qualifier is said, before the number (docs/methodology.md, Bounds).
+# How each qualifier is said with its number (docs/methodology.md, Bounds).
 QUALIFIER_WORDS = {
-    "exact": "exactly",
-    "approx": "about",
-    "at_least": "more than",
-    "at_most": "up to",
+    "exact": N_("exactly {count}"),
+    "approx": N_("about {count}"),
+    "at_least": N_("more than {count}"),
+    "at_most": N_("up to {count}"),
 }
+STATED_RANGE = N_("{low} to {high}")
+# Babel (CLDR) date patterns of a day, a month and a month's name, translated per language:
+# Russian writes "d MMMM y" (3 сентября 2023), "LLL y" (сент. 2023) and "LLL" (сент.).
+DAY_PATTERN = N_("d MMM y")
+MONTH_PATTERN = N_("MMM y")
+MONTH_NAME_PATTERN = N_("MMM")
 # A missing qualifier means the data model's default, approx.
 DEFAULT_QUALIFIER = "approx"
 # Characters CommonMark lets a backslash escape (all ASCII punctuation), minus the three
@@ -82,7 +99,37 @@ def fmt_count(n: Any) -> str:
         if not math.isfinite(value):
             return MISSING
         whole = int(round_half_away(value))
-    return f"{whole:,}"
+    lang = active_language()
+    return f"{whole:,}" if lang == SOURCE_LANGUAGE else format_decimal(whole, locale=lang)
+
+
+def fmt_compact(n: float) -> str:
+    """A round number as short as the active language writes it exactly ("280 тыс.",
+    "1,5 млн"), for axis ticks; any other number in full (fmt_count), never rounded off."""
+    whole = int(round_half_away(float(n)))
+    power = next((p for p in (9, 6, 3) if abs(whole) >= 10**p), None)
+    if power is None:
+        return fmt_count(whole)
+    # Digits after the comma the short form needs to say the number exactly (at most two).
+    digits = next((d for d in (0, 1, 2) if whole % 10 ** (power - d) == 0), None)
+    if digits is None:
+        return fmt_count(whole)
+    return format_compact_decimal(whole, locale=active_language(), fraction_digits=digits)
+
+
+def number_separators() -> str:
+    """The decimal and thousands signs of the active language, as plotly's `separators`
+    takes them: ".," in English, ", " (a comma and a no-break space) in Russian."""
+    lang = active_language()
+    if lang == SOURCE_LANGUAGE:
+        return ".,"
+    return get_decimal_symbol(lang) + get_group_symbol(lang)
+
+
+def fmt_percent(share: float) -> str:
+    """A share as a whole percentage: "45%" (Russian "45 %")."""
+    lang = active_language()
+    return f"{share:.0%}" if lang == SOURCE_LANGUAGE else format_percent(share, locale=lang)
 
 
 def fmt_day(d: Any) -> str:
@@ -91,6 +138,9 @@ def fmt_day(d: Any) -> str:
         return MISSING
     if not isinstance(d, dt.date):
         d = pd.Timestamp(d)
+    lang = active_language()
+    if lang != SOURCE_LANGUAGE:
+        return format_date(d, tr(DAY_PATTERN), locale=lang)
     # Month names from a fixed table, not strftime, so the server's locale cannot change them.
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
@@ -101,7 +151,18 @@ def fmt_month(d: Any) -> str:
         return MISSING
     if not isinstance(d, dt.date):
         d = pd.Timestamp(d)
+    lang = active_language()
+    if lang != SOURCE_LANGUAGE:
+        return format_date(d, tr(MONTH_PATTERN), locale=lang)
     return f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def month_name(month: int) -> str:
+    """The short name of a month (1 to 12): "Sep" (Russian "сент.")."""
+    lang = active_language()
+    if lang == SOURCE_LANGUAGE:
+        return MONTHS[month - 1]
+    return format_date(dt.date(2001, month, 1), tr(MONTH_NAME_PATTERN), locale=lang)
 
 
 def as_said(value: Any, qualifier: Any, low: Any = None, high: Any = None) -> str:
@@ -112,13 +173,13 @@ def as_said(value: Any, qualifier: Any, low: Any = None, high: Any = None) -> st
     """
     if not is_missing(low) and not is_missing(high):
         if low == high:
-            return f"exactly {fmt_count(low)}"
-        return f"{fmt_count(low)} to {fmt_count(high)}"
+            return tr(QUALIFIER_WORDS["exact"]).format(count=fmt_count(low))
+        return tr(STATED_RANGE).format(low=fmt_count(low), high=fmt_count(high))
     if is_missing(value):
         return MISSING
     key = DEFAULT_QUALIFIER if is_missing(qualifier) else str(qualifier)
-    word = QUALIFIER_WORDS.get(key)
-    return f"{word} {fmt_count(value)}" if word else fmt_count(value)
+    words = QUALIFIER_WORDS.get(key)
+    return tr(words).format(count=fmt_count(value)) if words else fmt_count(value)
 
 
 def escape_markdown(text: Any) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from recruitment.figures.rates import rates_figure
+from recruitment.figures.rates import PER_MONTH, rates_figure
 from recruitment.figures.style import (
     INK,
     MUTED,
@@ -29,6 +29,7 @@ from recruitment.figures.style import (
     who_text,
 )
 from recruitment.formatting import escape_hover, fmt_count, fmt_day
+from recruitment.i18n import tr
 from recruitment.vocab import DAYS_PER_MONTH
 
 COMPARE_HEIGHT = 540
@@ -61,7 +62,9 @@ def comparison_figure(
 
     `estimates` are the independent period-total claims with bounds (lo, hi)."""
     if official_intervals.empty and estimates.empty and paces.empty:
-        return empty_figure("No official figures or estimates to compare.", height=COMPARE_HEIGHT)
+        return empty_figure(
+            tr("No official figures or estimates to compare."), height=COMPARE_HEIGHT
+        )
     fig = rates_figure(official_intervals, paces, series_names=series_names, colors=colors)
     if len(fig.data) == 0:  # rates_figure's own empty message: start from a clean figure
         fig = styled_figure([], height=COMPARE_HEIGHT)
@@ -94,7 +97,8 @@ def _total_traces(group: pd.DataFrame, label: str, color: str) -> list[go.Scatte
     )  # fmt: skip
     line = go.Scatter(
         x=lx, y=ly, mode="lines", line={"width": 3, "color": color, "dash": "dot"},
-        name=f"{label} (estimate over its period)", legendgroup=f"estimate-{label}",
+        name=tr("{series} (estimate over its period)").format(series=label),
+        legendgroup=f"estimate-{label}",
         customdata=[row for row in data for _ in range(3)], hovertemplate=TOTAL_HOVERTEMPLATE,
     )  # fmt: skip
     return [band, line]
@@ -125,7 +129,7 @@ def _compare_layout(
     pad = max(pd.Timedelta(days=7), (last - first) * 0.03)
     fig.update_layout(height=COMPARE_HEIGHT)
     fig.update_xaxes(range=[first - pad, last + pad], **date_ticks(first - pad, last + pad))
-    fig.update_yaxes(title_text="people per month", rangemode="tozero")
+    fig.update_yaxes(title_text=tr(PER_MONTH), rangemode="tozero")
     return fig
 
 
@@ -139,7 +143,7 @@ def ratio_figure(
     compares, with the range its wording allows; a line at 1 where they agree."""
     shown = table[(table["flags"] == "") & table["ratio"].notna()] if len(table) else table
     if shown.empty:
-        return empty_figure("No comparison to show.", height=RATIO_HEIGHT)
+        return empty_figure(tr("No comparison to show."), height=RATIO_HEIGHT)
     traces = [
         _ratio_trace(group, series_label(slug, series_names), (colors or {}).get(slug, INK))
         for slug, group in shown.groupby("series", sort=True)
@@ -149,7 +153,7 @@ def ratio_figure(
     return styled_figure(
         traces, height=RATIO_HEIGHT,
         xaxis={"range": [first - pad, last + pad], **date_ticks(first - pad, last + pad)},
-        yaxis={"title": {"text": "official ÷ estimate"}, "rangemode": "tozero",
+        yaxis={"title": {"text": tr("official ÷ estimate")}, "rangemode": "tozero",
                "tickformat": ".1f"},
         shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 1, "y1": 1,
                  "line": {"color": INK, "width": 1.5, "dash": "dash"}}],

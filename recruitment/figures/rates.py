@@ -30,7 +30,15 @@ from recruitment.figures.style import (
     source_text,
     who_text,
 )
-from recruitment.formatting import escape_hover, fmt_count, fmt_day, fmt_month, is_missing
+from recruitment.formatting import (
+    escape_hover,
+    fmt_count,
+    fmt_day,
+    fmt_month,
+    fmt_percent,
+    is_missing,
+)
+from recruitment.i18n import N_, tr
 from recruitment.methodology.rounding import round_half_away
 
 RATES_HEIGHT = 520
@@ -43,8 +51,9 @@ FLAG_REASONS = {
     "conflict": "conflict: statements about the end date disagree",
     "overlap": "overlap: another period total of the series covers some of the same days",
 }
-FLAGGED_NAME = "flagged interval (decrease, conflict or overlap)"
-PARTIAL_NAME = "month only partly covered by statements"
+FLAGGED_NAME = N_("flagged interval (decrease, conflict or overlap)")
+PARTIAL_NAME = N_("month only partly covered by statements")
+PER_MONTH = N_("people per month")
 # A month whose statements cover less than this share is drawn hatched and labelled.
 FULL_COVERAGE = 0.999
 # Share of the y span kept free beyond the bars for a vertical coverage label.
@@ -239,7 +248,7 @@ def _level_traces(mine: pd.DataFrame, look: _Look) -> list[go.Scatter]:
                 x=x,
                 y=y,
                 mode="lines",
-                name=look.label + (" (flagged)" if dashed else ""),
+                name=tr("{series} (flagged)").format(series=look.label) if dashed else look.label,
                 legendgroup=str(look.slug),
                 showlegend=not traces,
                 line={"color": look.color, "width": 3, "dash": "dash" if dashed else "solid"},
@@ -270,7 +279,7 @@ def _pace_traces(pc: pd.DataFrame, look: _Look) -> list[go.Scatter]:
         x=pd.to_datetime(mine["as_of"]).tolist(),
         y=value,
         mode="markers",
-        name=f"stated pace: {look.label}",
+        name=tr("stated pace: {series}").format(series=look.label),
         legendgroup=f"pace|{look.slug}",
         marker={
             "symbol": "diamond",
@@ -300,7 +309,7 @@ def _flagged_key() -> go.Scatter:
         x=[None],
         y=[None],
         mode="lines",
-        name=FLAGGED_NAME,
+        name=tr(FLAGGED_NAME),
         legendgroup="key-flagged",
         line={"color": MUTED, "width": 3, "dash": "dash"},
         hoverinfo="skip",
@@ -319,7 +328,7 @@ def _rates_layout(fig: go.Figure, iv: pd.DataFrame, pc: pd.DataFrame | None) -> 
     base_layout(fig, height=RATES_HEIGHT)
     fig.update_xaxes(range=[first - pad, last + pad], **date_ticks(first - pad, last + pad))
     fig.update_yaxes(
-        title_text="people per month",
+        title_text=tr(PER_MONTH),
         rangemode="tozero",
         zeroline=True,
         zerolinecolor=INK,
@@ -346,7 +355,7 @@ def rates_figure(
     iv = _finite(intervals)
     pc = paces if paces is not None and len(paces) else None
     if len(iv) == 0 and pc is None:
-        return empty_figure("No intervals or stated paces to show.", height=RATES_HEIGHT)
+        return empty_figure(tr("No intervals or stated paces to show."), height=RATES_HEIGHT)
     slugs = set(iv["series"].astype(object)) if len(iv) else set()
     if pc is not None:
         slugs |= set(pc["series"].astype(object))
@@ -408,7 +417,10 @@ def _month_bars(mine: pd.DataFrame, look: _Look) -> go.Bar:
                 "solidity": 0.3,
             },
         },
-        text=[f"covered {c:.0%}" if p else "" for c, p in zip(coverage, partial, strict=True)],
+        text=[
+            tr("covered {share}").format(share=fmt_percent(c)) if p else ""
+            for c, p in zip(coverage, partial, strict=True)
+        ],
         textposition="outside",
         textangle=-90,
         constraintext="none",
@@ -425,7 +437,7 @@ def _partial_key() -> go.Bar:
     return go.Bar(
         x=[None],
         y=[None],
-        name=PARTIAL_NAME,
+        name=tr(PARTIAL_NAME),
         legendgroup="key-partial",
         marker={
             "color": rgba("#6b6b6b", 0.25),
@@ -462,7 +474,7 @@ def _months_layout(fig: go.Figure, alloc: pd.DataFrame) -> go.Figure:
         range=[first - pd.Timedelta(days=5), last + pd.Timedelta(days=5)],
         **ticks,
     )
-    fig.update_yaxes(title_text="implied recruits in month", range=_months_y_range(alloc))
+    fig.update_yaxes(title_text=tr("implied recruits in month"), range=_months_y_range(alloc))
     return fig
 
 
@@ -479,7 +491,7 @@ def months_figure(
     number rounded to whole people and the days covered of the days in the month.
     """
     if allocation is None or len(allocation) == 0:
-        return empty_figure("No months to show.", height=MONTHS_HEIGHT)
+        return empty_figure(tr("No months to show."), height=MONTHS_HEIGHT)
     alloc = allocation.sort_values(["series", "month"])
     slugs = sorted(alloc["series"].astype(object).unique(), key=str)
     palette = dict(colors) if colors is not None else series_colors(slugs)

@@ -22,8 +22,11 @@ from recruitment.formatting import (
     escape_hover,
     fmt_count,
     fmt_day,
+    fmt_month,
     is_missing,
+    number_separators,
 )
+from recruitment.i18n import SOURCE_LANGUAGE, active_language, data_text
 
 # Series take palette colours in this order of their measures (then by slug).
 MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
@@ -86,7 +89,8 @@ def rgba(color: str, alpha: float) -> str:
 def series_label(slug: Any, series_names: Mapping[Any, str] | None) -> str:
     """A series' display name (its slug when it has none), escaped for Plotly."""
     name = series_names.get(slug) if series_names is not None else None
-    return escape_hover(name if not is_missing(name) and str(name).strip() else slug, width=None)
+    shown = data_text(str(name)) if not is_missing(name) and str(name).strip() else slug
+    return escape_hover(shown, width=None)
 
 
 # plotly_white's layout, and its defaults for the two trace types whose look it changes (bar
@@ -138,7 +142,7 @@ def styled_figure(traces: list[Any], *, height: int | None = None, **layout: Any
     `layout` entries are merged into the shared look (dicts such as xaxis key by key).
     Building the figure with its layout is several times cheaper than updating the layout of
     an existing one, which a page with dozens of small charts notices."""
-    look = _merged(_LOOK, layout)
+    look = _merged(_LOOK, {"separators": number_separators(), **layout})
     if height is not None:
         look["height"] = height
     return go.Figure(data=traces, layout=look)
@@ -167,7 +171,7 @@ def base_layout(
     and `subtitle` (say, the series definition) are plain text: they are escaped, and a long
     subtitle wrapped.
     """
-    look = dict(_LOOK)
+    look = {**_LOOK, "separators": number_separators()}
     if height is not None:
         look["height"] = height
     if title is not None:
@@ -236,19 +240,38 @@ def empty_figure(message: str, *, height: int | None = None) -> go.Figure:
 def date_ticks(start: Any, end: Any) -> dict[str, Any]:
     """x-axis tick settings for a date range: whole months labelled "Sep 2023".
 
-    The step grows with the span so that about 7 to 13 labels fit a laptop-width chart.
+    The step grows with the span so that about 7 to 13 labels fit a laptop-width chart. In
+    another language than English the labels are given as text (plotly's date formats are
+    English): "сент. 2023".
     """
     if is_missing(start) or is_missing(end):
         return {"tickformat": "%b %Y", "hoverformat": "%-d %b %Y"}
     months = (pd.Timestamp(end) - pd.Timestamp(start)).days / 30.4375
+    step = 12 if months > 96 else next(s for s in (1, 2, 3, 6, 12) if months / s <= 9)
+    if active_language() != SOURCE_LANGUAGE:
+        return _month_tick_text(pd.Timestamp(start), pd.Timestamp(end), step, years=months > 96)
     if months > 96:
         return {"dtick": "M12", "tickformat": "%Y", "tick0": "2000-01-01"}
-    step = next(s for s in (1, 2, 3, 6, 12) if months / s <= 9)
     return {
         "dtick": f"M{step}",
         "tick0": "2000-01-01",
         "tickformat": "%b %Y",
         "hoverformat": "%-d %b %Y",
+    }
+
+
+def _month_tick_text(
+    start: pd.Timestamp, end: pd.Timestamp, step: int, *, years: bool
+) -> dict[str, Any]:
+    """Ticks on the first of every `step`-th month (counted from January 2000, as plotly's
+    tick0 does) between start and end, labelled in the active language."""
+    first = pd.Timestamp(start.year, start.month, 1)
+    months = pd.date_range(first, end, freq="MS")
+    ticks = [m for m in months if m >= start and ((m.year - 2000) * 12 + m.month - 1) % step == 0]
+    return {
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [str(m.year) if years else fmt_month(m) for m in ticks],
     }
 
 

@@ -31,7 +31,8 @@ from recruitment.figures.style import (
     series_label,
     styled_figure,
 )
-from recruitment.formatting import MONTHS, escape_hover, fmt_count, fmt_day, is_missing
+from recruitment.formatting import escape_hover, fmt_count, fmt_day, is_missing, month_name
+from recruitment.i18n import N_, data_text, tr, tr_plural
 from recruitment.methodology.bounds import bounds_arrays, with_bounds
 from recruitment.methodology.points import DAY_NS, PointArrays, ns, point_arrays, point_keys, points
 
@@ -66,7 +67,9 @@ DAY = pd.Timedelta(days=1)
 NAT_NS = np.iinfo(np.int64).min  # NaT as int64 nanoseconds: a gap in a line
 DISPUTED = "disputed"
 DISPUTED_SYMBOL = "x-thin-open"
-CONFLICT_NAME = "conflicting statements on one date"
+CONFLICT_NAME = N_("conflicting statements on one date")
+DISPUTED_NAME = N_("disputed")
+NO_STATEMENTS = N_("No running-count statements to show.")
 MARKER_SIZE = 9
 
 
@@ -213,9 +216,12 @@ def _claim_markers(
 
 def _names(labels: list[str]) -> str:
     """A legend entry for the series drawn in one colour: "A", "A and B", "A, B and 3 more"."""
-    if len(labels) <= 2:
-        return " and ".join(labels)
-    return f"{labels[0]}, {labels[1]} and {len(labels) - 2} more"
+    if len(labels) == 1:
+        return labels[0]
+    if len(labels) == 2:
+        return tr("{names} and {last}").format(names=labels[0], last=labels[1])
+    more = tr_plural("{names} and {count} more", "{names} and {count} more", len(labels) - 2)
+    return more.format(names=f"{labels[0]}, {labels[1]}", count=len(labels) - 2)
 
 
 def _merged_markers(
@@ -266,7 +272,7 @@ def _conflict_rings(x: Any, y: Any, scatter: Any, *, light: bool = False) -> dic
         x=x,
         y=y,
         mode="markers",
-        name=CONFLICT_NAME,
+        name=tr(CONFLICT_NAME),
         legendgroup="key-conflict",
         marker={
             "symbol": "circle-open",
@@ -286,7 +292,7 @@ def _disputed_key() -> dict[str, Any]:
         x=[None],
         y=[None],
         mode="markers",
-        name=DISPUTED,
+        name=tr(DISPUTED_NAME),
         legendgroup="key-disputed",
         marker={
             "symbol": DISPUTED_SYMBOL,
@@ -346,7 +352,8 @@ def _event_marks(events: pd.DataFrame | None, lo, hi) -> tuple[list, list, int]:
         else:
             dotted = {"color": MUTED, "width": 1.2, "dash": "dot"}
             shapes.append({"type": "line", "x0": start, "x1": start, "line": dotted} | across)
-        text = escape_hover(label, limit=EVENT_LABEL_CHARS, width=None) or "event"
+        label = label if is_missing(label) else data_text(str(label))
+        text = escape_hover(label, limit=EVENT_LABEL_CHARS, width=None) or tr("event")
         width = pd.Timedelta(days=(len(text) * EVENT_CHAR_PX + 12) * days_per_px)
         # Near the right edge a label reads leftwards from its line so it is not clipped.
         leftwards = start + width > hi
@@ -562,14 +569,26 @@ def _thinning_note(
     """The corner note on what was thinned (drawn, of all), so none reads the chart as whole."""
     shown = []
     if markers is not None:
-        shown.append(f"{fmt_count(markers[0])} of {fmt_count(markers[1])} statements as points")
+        of = tr_plural(
+            "{shown} of {count} statement as points",
+            "{shown} of {count} statements as points",
+            markers[1],
+        )
+        shown.append(of.format(shown=fmt_count(markers[0]), count=fmt_count(markers[1])))
     if dates is not None:
-        shown.append(f"{fmt_count(dates[0])} of {fmt_count(dates[1])} dates on the lines")
+        of = tr_plural(
+            "{shown} of {count} date on the lines",
+            "{shown} of {count} dates on the lines",
+            dates[1],
+        )
+        shown.append(of.format(shown=fmt_count(dates[0]), count=fmt_count(dates[1])))
     if not shown:
         return []
     return [
         {
-            "text": "showing " + " and ".join(shown) + "; tables and exports have them all",
+            "text": tr("showing {what}; tables and exports have them all").format(
+                what=tr(" and ").join(shown)
+            ),
             "x": 1,
             "y": 0,
             "xref": "paper",
@@ -611,7 +630,7 @@ def trend_figure(
     # Positions of the running counts among the claims: no copy of them all is made.
     at = np.flatnonzero((claims["measure"] == "cumulative").to_numpy())
     if at.size == 0:
-        return empty_figure("No running-count statements to show.", height=TREND_HEIGHT)
+        return empty_figure(tr(NO_STATEMENTS), height=TREND_HEIGHT)
     p = point_arrays(claims, measures=("cumulative",))
     lo, hi = (bound[at] for bound in bounds_arrays(claims))
     slugs = list(p.series_names[np.unique(p.series_code)])
@@ -642,7 +661,7 @@ def trend_figure(
         annotations=notes,
         xaxis={"range": [x_lo, x_hi], **date_ticks(x_lo, x_hi)},
         yaxis={
-            "title": {"text": "people"},
+            "title": {"text": tr("people")},
             "range": [min(0.0, float(lo.min())), _y_top(hi.max(), rows)],
         },
     )
@@ -789,7 +808,7 @@ def year_over_year_figure(
     the same thinning for drawing above `max_markers` and `max_line_points`.
     """
     if not (claims["measure"] == "cumulative").any():
-        return empty_figure("No running-count statements to show.", height=YEAR_HEIGHT)
+        return empty_figure(tr(NO_STATEMENTS), height=YEAR_HEIGHT)
     p = point_arrays(claims, measures=("cumulative",))
     reps = _year_reps(claims, p)
     big = len(reps) > max_markers
@@ -810,11 +829,11 @@ def year_over_year_figure(
             "range": [-4, 370],
             "tickmode": "array",
             "tickvals": _MONTH_STARTS,
-            "ticktext": list(MONTHS),
-            "title": {"text": "day of the year"},
+            "ticktext": [month_name(m) for m in range(1, 13)],
+            "title": {"text": tr("day of the year")},
         },
         yaxis={
-            "title": {"text": "people"},
+            "title": {"text": tr("people")},
             "range": [min(0.0, float(reps["lo"].min())), _y_top(reps["hi"].max(), 0)],
         },
     )

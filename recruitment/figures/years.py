@@ -22,9 +22,10 @@ from recruitment.figures.style import (
     who_text,
 )
 from recruitment.formatting import escape_hover, fmt_day
+from recruitment.i18n import N_, tr
 
 YEARS_HEIGHT = 460
-CHANGED_NAME = "changed beyond the wording of the statement before"
+CHANGED_NAME = N_("changed beyond the wording of the statement before")
 HOVERTEMPLATE = (
     "<b>%{customdata[0]}</b> (the %{customdata[1]} total)<br>as of %{customdata[2]}, said on "
     "%{customdata[3]}<br>%{customdata[4]}<br>%{customdata[5]}<br>%{customdata[6]}"
@@ -37,7 +38,7 @@ def year_totals_figure(
 ) -> go.Figure:
     """The statements of `methodology.years.year_statements` (one series) by day announced."""
     if table.empty:
-        return empty_figure("No statement about a year's total.", height=YEARS_HEIGHT)
+        return empty_figure(tr("No statement about a year's total."), height=YEARS_HEIGHT)
     traces = [
         _year_trace(group, int(year), PALETTE[i % len(PALETTE)])
         for i, (year, group) in enumerate(table.groupby("year", sort=True))
@@ -51,7 +52,7 @@ def year_totals_figure(
     return styled_figure(
         traces, height=YEARS_HEIGHT,
         xaxis={"range": [first - pad, last + pad], **date_ticks(first - pad, last + pad),
-               "title": {"text": "said on"}},
+               "title": {"text": tr("said on")}},
         yaxis={"title": {"text": escape_hover(label, width=None)}, "rangemode": "tozero"},
     )  # fmt: skip
 
@@ -59,7 +60,8 @@ def year_totals_figure(
 def _year_trace(group: pd.DataFrame, year: int, color: str) -> go.Scatter:
     value = group["value"].to_numpy(dtype=np.float64)
     return go.Scatter(
-        x=group["announced_on"], y=value, mode="lines+markers", name=f"{year} total",
+        x=group["announced_on"], y=value, mode="lines+markers",
+        name=tr("{year} total").format(year=year),
         line={"color": color, "width": 2}, marker={"color": color, "size": 9},
         error_y={"type": "data", "symmetric": False, "color": color, "thickness": 1.5,
                  "array": group["hi"].to_numpy(dtype=np.float64) - value,
@@ -70,7 +72,7 @@ def _year_trace(group: pd.DataFrame, year: int, color: str) -> go.Scatter:
 
 def _rings(changed: pd.DataFrame) -> go.Scatter:
     return go.Scatter(
-        x=changed["announced_on"], y=changed["value"], mode="markers", name=CHANGED_NAME,
+        x=changed["announced_on"], y=changed["value"], mode="markers", name=tr(CHANGED_NAME),
         marker={"symbol": "circle-open", "size": 20, "color": INK, "line": {"width": 2}},
         hoverinfo="skip",
     )  # fmt: skip

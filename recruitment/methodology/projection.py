@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from recruitment.i18n import N_
 from recruitment.methodology.points import points
 from recruitment.methodology.rates import intervals as build_intervals
 
@@ -20,9 +21,9 @@ PROJECTION_COLUMNS = (
 
 # Why a projection is unreliable, by the interval flag that makes it so.
 REASONS = {
-    "decrease": "a later figure is lower than an earlier one (decrease)",
-    "conflict": "claims about the same date do not agree within their rounding (conflict)",
-    "calendar": "no projection: the figure is stated after the 31 December its count runs to",
+    "decrease": N_("a later figure is lower than an earlier one (decrease)"),
+    "conflict": N_("claims about the same date do not agree within their rounding (conflict)"),
+    "calendar": N_("no projection: the figure is stated after the 31 December its count runs to"),
 }
 
 

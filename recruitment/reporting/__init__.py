@@ -7,5 +7,8 @@ Modules: `provenance` (footer, citation, CSV of the statements behind a chart), 
 charts with their titles), `renderer` (one headless browser through kaleido), `snapshot`.
 """
 
-# The name every page, published chart and citation carries (the app imports it from here).
-APP_NAME = "Recruitment figures"
+from recruitment.i18n import N_
+
+# The name every page, published chart and citation carries (the app imports it from here);
+# published charts and citations in another language carry its translation.
+APP_NAME = N_("Recruitment figures")

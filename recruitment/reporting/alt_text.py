@@ -1,7 +1,8 @@
 """Text alternatives of charts, written from the data they draw: what the chart shows, the
 dates it covers, each series' latest figure as stated with the range its wording allows, and
 the direction since the statement before. Shown under the chart on the page, and written into
-every image (SVG title and description, PNG text chunk) and beside it by `snapshot`.
+every image (SVG title and description, PNG text chunk) and beside it by `snapshot`, in the
+language of the variant asked for.
 """
 
 from __future__ import annotations
@@ -13,33 +14,52 @@ from html import escape
 import pandas as pd
 
 from recruitment.formatting import as_said, fmt_count, fmt_day
+from recruitment.i18n import data_text, language, tr, tr_plural
 from recruitment.methodology.bounds import with_bounds
 from recruitment.reporting.charts import TITLES, Chart
+from recruitment.reporting.variants import DEFAULT_VARIANT, Variant
 
 # Series described one by one; more are summed up in a closing sentence.
 MAX_SERIES = 3
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def alt_text(chart: Chart, names: dict[str, str] | None = None) -> str:
+def alt_text(
+    chart: Chart, names: dict[str, str] | None = None, variant: Variant = DEFAULT_VARIANT
+) -> str:
     """A few plain sentences a screen reader can read in place of the chart."""
+    with language(variant.lang):
+        return _sentences(chart, names)
+
+
+def _sentences(chart: Chart, names: dict[str, str] | None) -> str:
+    """alt_text in the active language."""
     claims = chart.claims
-    title = TITLES.get(chart.name, chart.title)
+    title = tr(TITLES.get(chart.name, chart.title))
     if claims.empty:
-        return f"{title}. The chart has no statements under the chosen filters."
+        return tr("{title}. The chart has no statements under the chosen filters.").format(
+            title=title
+        )
     first, last = claims["as_of"].min(), claims["as_of"].max()
+    covered = tr_plural(
+        "{title}. {count} statement from {first} to {last}.",
+        "{title}. {count} statements from {first} to {last}.",
+        len(claims),
+    )
     parts = [
-        f"{title}. {len(claims):,} statement{'s' if len(claims) != 1 else ''} from "
-        f"{fmt_day(first)} to {fmt_day(last)}."
+        covered.format(
+            title=title, count=fmt_count(len(claims)), first=fmt_day(first), last=fmt_day(last)
+        )
     ]
     counts = claims["series"].value_counts()
     counts = counts[counts > 0]  # a categorical column counts its unused categories too
     for slug in counts.index[:MAX_SERIES]:
-        name = (names or {}).get(slug, slug)
+        name = data_text(str((names or {}).get(slug, slug)))
         parts.append(_series_sentence(claims[claims["series"] == slug], name))
     if len(counts) > MAX_SERIES:
         more = len(counts) - MAX_SERIES
-        parts.append(f"{more} more series {'is' if more == 1 else 'are'} drawn.")
+        drawn = tr_plural("{count} more series is drawn.", "{count} more series are drawn.", more)
+        parts.append(drawn.format(count=more))
     return " ".join(parts)
 
 
@@ -48,19 +68,26 @@ def _series_sentence(mine: pd.DataFrame, name: str) -> str:
     ordered = with_bounds(mine.sort_values(["as_of", "announced_on", "id"], kind="stable"))
     latest = ordered.iloc[-1]
     said = as_said(latest["value"], latest["qualifier"], latest["low"], latest["high"])
-    text = f"{name}: latest {said} as of {fmt_day(latest['as_of'])}"
+    text = tr("{series}: latest {said} as of {date}").format(
+        series=name, said=said, date=fmt_day(latest["as_of"])
+    )
     if latest["lo"] != latest["hi"]:
-        text += f" (its wording allows {fmt_count(latest['lo'])} to {fmt_count(latest['hi'])})"
+        text += tr(" (its wording allows {low} to {high})").format(
+            low=fmt_count(latest["lo"]), high=fmt_count(latest["hi"])
+        )
     earlier = ordered[ordered["as_of"] < latest["as_of"]]
     same_period = earlier[(earlier["period_start"] == latest["period_start"]).to_numpy()]
     if len(same_period):
         before = same_period.iloc[-1]
         change = int(latest["value"]) - int(before["value"])
-        direction = "up" if change > 0 else "down" if change < 0 else "unchanged"
-        text += (
-            f", {direction} from {fmt_count(before['value'])} as of {fmt_day(before['as_of'])}"
-            if change
-            else f", unchanged since {fmt_day(before['as_of'])}"
+        moved = (
+            tr(", up from {count} as of {date}")
+            if change > 0
+            else tr(", down from {count} as of {date}")
+        )
+        since = tr(", unchanged since {date}")
+        text += (moved if change else since).format(
+            count=fmt_count(before["value"]), date=fmt_day(before["as_of"])
         )
     return text + "."
 

@@ -11,41 +11,50 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day, is_missing
+from recruitment.i18n import N_, data_text, tr
 from recruitment.reporting.provenance import outlet_name
 
+# In the active language when shown (tr): the Report page is English, a site may not be.
 HEADLINE_COLUMNS = (
-    "Series", "Latest figure", "Said by", "Per month since the count started",
-    "Per month, latest interval", "Projected for the year",
+    N_("Series"), N_("Latest figure"), N_("Said by"), N_("Per month since the count started"),
+    N_("Per month, latest interval"), N_("Projected for the year"),
 )  # fmt: skip
 
 
 def _range(low: float, high: float) -> str:
-    return f"{fmt_count(low)} to {fmt_count(high)}"
+    return tr("{low} to {high}").format(low=fmt_count(low), high=fmt_count(high))
 
 
 def headline_rows(summary: pd.DataFrame, names: Mapping[str, str]) -> list[list[str]]:
-    """One row of plain text per running count (HEADLINE_COLUMNS), unescaped."""
+    """One row of plain text per running count (HEADLINE_COLUMNS), unescaped, in the active
+    language."""
     rows = []
     for r in summary.itertuples(index=False):
         who = ", ".join(v for v in (r.speaker, r.body) if isinstance(v, str) and v.strip())
         last = "–"
         if not is_missing(r.last_from):
-            flags = f"; flagged {r.last_flags}" if r.last_flags else ""
-            last = (
-                f"{fmt_count(r.last_rate)} ({_range(r.last_rate_low, r.last_rate_high)}), "
-                f"{fmt_day(r.last_from)} to {fmt_day(r.as_of)}{flags}"
-            )
+            flags = tr("; flagged {flags}").format(flags=r.last_flags) if r.last_flags else ""
+            last = tr("{rate} ({range}), {start} to {end}{flags}").format(
+                rate=fmt_count(r.last_rate), range=_range(r.last_rate_low, r.last_rate_high),
+                start=fmt_day(r.last_from), end=fmt_day(r.as_of), flags=flags,
+            )  # fmt: skip
         projected = f"{fmt_count(r.projected)} ({_range(r.projected_low, r.projected_high)})"
         if not is_missing(r.target):
-            projected += f"; target {fmt_count(r.target)}"
+            projected += tr("; target {target}").format(target=fmt_count(r.target))
         if not r.reliable:
-            projected += f"; unreliable: {r.reason}"
+            reason = "; ".join(tr(part) for part in r.reason.split("; "))  # REASONS, joined
+            projected += tr("; unreliable: {reason}").format(reason=reason)
         rows.append(
             [
-                names.get(r.series, r.series),
-                f"{as_said(r.value, r.qualifier, r.low, r.high)} as of {fmt_day(r.as_of)}",
-                f"{who or 'unnamed speaker'} on {fmt_day(r.announced_on)}, reported by "
-                f"{outlet_name(r.outlet, r.url) or 'no source recorded'}",
+                data_text(names.get(r.series, r.series)),
+                tr("{figure} as of {date}").format(
+                    figure=as_said(r.value, r.qualifier, r.low, r.high), date=fmt_day(r.as_of)
+                ),
+                tr("{who} on {date}, reported by {outlet}").format(
+                    who=who or tr("unnamed speaker"),
+                    date=fmt_day(r.announced_on),
+                    outlet=outlet_name(r.outlet, r.url) or tr("no source recorded"),
+                ),
                 f"{fmt_count(r.pace)} ({_range(r.pace_low, r.pace_high)})",
                 last,
                 projected,

@@ -23,6 +23,7 @@ from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.figures.years import year_totals_figure
 from recruitment.formatting import cut, is_missing
+from recruitment.i18n import N_, SOURCE_LANGUAGE, data_text, language, tr
 from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.compare import MIN_DAYS
 from recruitment.methodology.months import monthly_allocation
@@ -33,6 +34,7 @@ from recruitment.methodology.summary import series_summary
 from recruitment.reporting.edition import Edition
 from recruitment.reporting.headline import headline_claims, headline_figure
 from recruitment.reporting.provenance import citation_text
+from recruitment.reporting.variants import DEFAULT_VARIANT, Variant
 from recruitment.vocab import RATE_MEASURES
 
 # The charts `snapshot` writes, in this order, as <name>.<format> and <name>.csv.
@@ -44,37 +46,51 @@ SNAPSHOT_CHARTS = (
     "official-vs-independent",
 )
 TITLES = {
-    "overview": "Latest running counts and where the year is heading",
-    "trend": "Running counts of recruits, as officials stated them",
-    "year-over-year": "Running counts by day of the year",
-    "monthly-rates": "Implied monthly recruitment rate between statements",
-    "calendar-months": "Implied recruits per calendar month",
-    "official-vs-independent": "Official figures and independent estimates, per month",
-    "official-independent-ratio": "Official figures divided by independent estimates",
-    "year-totals": "What was said about each year's total",
+    "overview": N_("Latest running counts and where the year is heading"),
+    "trend": N_("Running counts of recruits, as officials stated them"),
+    "year-over-year": N_("Running counts by day of the year"),
+    "monthly-rates": N_("Implied monthly recruitment rate between statements"),
+    "calendar-months": N_("Implied recruits per calendar month"),
+    "official-vs-independent": N_("Official figures and independent estimates, per month"),
+    "official-independent-ratio": N_("Official figures divided by independent estimates"),
+    "year-totals": N_("What was said about each year's total"),
 }
 # What the chart shows, before the definitions of its series.
 LEADS = {
-    "overview": "Bars: the latest statement of each running count, with the range its wording "
-    "allows. Diamonds: the year-end figure at the pace so far.",
-    "trend": "Each point is one statement, with a bar for the range its wording allows; lines "
-    "join one year's statements, and each year starts from zero.",
-    "year-over-year": "Each year's statements on one January-to-December axis.",
-    "monthly-rates": "Increase between consecutive statements divided by the days between "
-    "them, times 30.4375 days a month; bands show the range the wording allows, diamonds the "
-    "paces officials stated.",
-    "calendar-months": "Each interval's average daily increase spread over its days and summed "
-    "by month; hatched months are only partly covered by statements.",
-    "official-vs-independent": "Solid: the monthly rate officials' running count implies "
-    "between statements at least 30 days apart, with its range (flagged intervals left out). "
-    "Dotted bands: independent estimates of a period's total, per month. Diamonds: paces, "
-    "stated or estimated.",
-    "official-independent-ratio": "Each point: the official figure divided by an independent "
-    "estimate of the same period or pace; bars show the range the wording of both allows. At "
-    "1 they agree.",
-    "year-totals": "Each point: a statement of a year's running count made in December of that "
-    "year or later, by the day it was said, with the range its wording allows; rings mark a "
-    "figure that changed beyond the wording of the statement before it.",
+    "overview": N_(
+        "Bars: the latest statement of each running count, with the range its wording "
+        "allows. Diamonds: the year-end figure at the pace so far."
+    ),
+    "trend": N_(
+        "Each point is one statement, with a bar for the range its wording allows; lines "
+        "join one year's statements, and each year starts from zero."
+    ),
+    "year-over-year": N_("Each year's statements on one January-to-December axis."),
+    "monthly-rates": N_(
+        "Increase between consecutive statements divided by the days between "
+        "them, times 30.4375 days a month; bands show the range the wording allows, diamonds the "
+        "paces officials stated."
+    ),
+    "calendar-months": N_(
+        "Each interval's average daily increase spread over its days and summed "
+        "by month; hatched months are only partly covered by statements."
+    ),
+    "official-vs-independent": N_(
+        "Solid: the monthly rate officials' running count implies "
+        "between statements at least 30 days apart, with its range (flagged intervals left out). "
+        "Dotted bands: independent estimates of a period's total, per month. Diamonds: paces, "
+        "stated or estimated."
+    ),
+    "official-independent-ratio": N_(
+        "Each point: the official figure divided by an independent "
+        "estimate of the same period or pace; bars show the range the wording of both allows. At "
+        "1 they agree."
+    ),
+    "year-totals": N_(
+        "Each point: a statement of a year's running count made in December of that "
+        "year or later, by the day it was said, with the range its wording allows; rings mark a "
+        "figure that changed beyond the wording of the statement before it."
+    ),
 }
 # Longest subtitle: about four lines on a social-size image, three on a report-size one.
 SUBTITLE_CHARS = 640
@@ -84,13 +100,17 @@ MIN_CUT_CHARS = 100
 
 @dataclass(frozen=True)
 class Chart:
-    """One publishable chart: file stem, words around it, its evidence, its figure."""
+    """One publishable chart: file stem, words around it, its evidence, its figure.
+
+    `title` and `subtitle` are the English words; `describe` writes the subtitle again in the
+    active language, and `words`, `figure_for` and `citation_for` give a variant's."""
 
     name: str
     title: str
     subtitle: str
     select: Callable[[], pd.DataFrame]
     build: Callable[[], go.Figure]
+    describe: Callable[[], str] | None = None
     # The data version it shows and its permalink, named in its footer and citation.
     edition: Edition | None = None
 
@@ -106,7 +126,29 @@ class Chart:
     def figure(self) -> go.Figure:
         """The figure, built on first use and then kept: the page that shows it and every
         image exported from it share one build. Read-only (publishable draws on a copy)."""
-        return self.build()
+        with language(SOURCE_LANGUAGE):
+            return self.build()
+
+    @functools.cached_property
+    def _translated(self) -> dict[str, go.Figure]:
+        return {}
+
+    def figure_for(self, variant: Variant = DEFAULT_VARIANT) -> go.Figure:
+        """The figure in the variant's language (its theme is applied when it is published),
+        built from the same data by the same builder, once per language."""
+        if variant.lang == SOURCE_LANGUAGE:
+            return self.figure
+        if variant.lang not in self._translated:
+            with language(variant.lang):
+                self._translated[variant.lang] = self.build()
+        return self._translated[variant.lang]
+
+    def words(self, variant: Variant = DEFAULT_VARIANT) -> tuple[str, str]:
+        """The title and subtitle in the variant's language."""
+        if variant.lang == SOURCE_LANGUAGE or self.describe is None:
+            return self.title, self.subtitle
+        with language(variant.lang):
+            return tr(self.title), self.describe()
 
     @functools.cached_property
     def citation(self) -> str:
@@ -114,11 +156,19 @@ class Chart:
         return citation_text(self.claims, self.edition)
 
     def at(self, edition: Edition) -> Chart:
-        """This chart citing `edition` (a copy sharing the figure: only its words change)."""
+        """This chart citing `edition` (a copy sharing the built figures: only its words
+        change)."""
         cited = replace(self, edition=edition)
-        if "figure" in self.__dict__:
-            cited.__dict__["figure"] = self.__dict__["figure"]
+        for built in ("figure", "_translated"):
+            if built in self.__dict__:
+                cited.__dict__[built] = self.__dict__[built]
         return cited
+
+    def citation_for(self, variant: Variant = DEFAULT_VARIANT) -> str:
+        """The citation in the variant's language."""
+        if variant.lang == SOURCE_LANGUAGE:
+            return self.citation
+        return citation_text(self.claims, self.edition, variant)
 
 
 def series_palette(series: pd.DataFrame) -> dict[str, str]:
@@ -131,25 +181,38 @@ def series_names(series: pd.DataFrame) -> dict[str, str]:
 
 
 def subtitle(name: str, plotted: Iterable[str], series: pd.DataFrame) -> str:
-    """The chart's lead, then the definitions of its series, within SUBTITLE_CHARS.
+    """The chart's lead, then the definitions of its series, within SUBTITLE_CHARS, in the
+    active language.
 
     `plotted` holds one series slug per plotted statement. Definitions come in order of
     statements shown, each in full while they fit; the next one is cut with "…" when enough
     room is left for it to say something, and later ones are left to the legend, since a
     definition cut to a few words misleads more than it tells.
     """
-    lead = LEADS[name]
-    known = series.set_index("slug") if len(series) else None
+    return _described(name, _ranked(plotted), series)
+
+
+def _ranked(plotted: Iterable[str]) -> list[str]:
+    """Series slugs, the most plotted first (ties by slug)."""
     counts = pd.Series(list(plotted), dtype=object).value_counts()
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return [slug for slug, _ in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
+
+
+def _described(name: str, ranked: list[str], series: pd.DataFrame) -> str:
+    """The subtitle of `subtitle` from series slugs already ranked."""
+    lead = tr(LEADS[name])
+    known = series.set_index("slug") if len(series) else None
     parts, room = [lead], SUBTITLE_CHARS - len(lead)
-    for slug, _ in ranked:
+    for slug in ranked:
         if known is None or slug not in known.index:
             continue
         row = known.loc[slug]
         if is_missing(row["definition"]) or not str(row["definition"]).strip():
             continue
-        item = f"{row['name']}: {' '.join(str(row['definition']).split())}"
+        definition = data_text(" ".join(str(row["definition"]).split()))
+        item = tr("{series}: {definition}").format(
+            series=data_text(str(row["name"])), definition=definition
+        )
         if len(item) + 1 > room:
             if room > MIN_CUT_CHARS:
                 parts.append(_cut_words(item, room - 1))
@@ -157,6 +220,22 @@ def subtitle(name: str, plotted: Iterable[str], series: pd.DataFrame) -> str:
         parts.append(item)
         room -= len(item) + 1
     return " ".join(parts)
+
+
+def _make(
+    name: str,
+    plotted: Iterable[str],
+    series: pd.DataFrame,
+    select: Callable[[], pd.DataFrame],
+    build: Callable[[], go.Figure],
+) -> Chart:
+    """A chart with its English words, and the means to write them in another language."""
+    ranked = _ranked(plotted)
+    with language(SOURCE_LANGUAGE):
+        english = _described(name, ranked, series)
+    return Chart(
+        name, TITLES[name], english, select, build, lambda: _described(name, ranked, series)
+    )
 
 
 def _cut_words(text: str, limit: int) -> str:
@@ -203,10 +282,10 @@ def trend_chart(
     """Every running-count statement; the CSV lists all of them, including any the figure
     thins out for drawing. `quotes` as in trend_figure."""
     names, palette = series_names(series), colors or series_palette(series)
-    return Chart(
+    return _make(
         "trend",
-        TITLES["trend"],
-        subtitle("trend", _cumulative_series(claims), series),
+        _cumulative_series(claims),
+        series,
         lambda: _cumulative(claims),
         lambda: trend_figure(claims, events, series_names=names, colors=palette, quotes=quotes),
     )
@@ -217,10 +296,10 @@ def year_over_year_chart(
 ) -> Chart:
     """Running counts by day of the year; the CSV lists every statement on a drawn point."""
     names = series_names(series)
-    return Chart(
+    return _make(
         "year-over-year",
-        TITLES["year-over-year"],
-        subtitle("year-over-year", _cumulative_series(claims), series),
+        _cumulative_series(claims),
+        series,
         lambda: _cumulative(claims),
         lambda: year_over_year_figure(claims, series_names=names, quotes=quotes),
     )
@@ -239,10 +318,10 @@ def rates_chart(
     paces = claims[claims["measure"].isin(list(RATE_MEASURES))]
     behind = pd.concat([interval_claims(claims, iv), paces]).sort_values("id")
     names, palette = series_names(series), colors or series_palette(series)
-    return Chart(
+    return _make(
         "monthly-rates",
-        TITLES["monthly-rates"],
-        subtitle("monthly-rates", behind["series"], series),
+        behind["series"],
+        series,
         lambda: behind,
         lambda: rates_figure(iv, stated_paces(claims), series_names=names, colors=palette),
     )
@@ -260,10 +339,10 @@ def months_chart(
     iv = intervals if intervals is not None else build_intervals(claims, min_days=min_days)
     behind = interval_claims(claims, iv)
     names, palette = series_names(series), colors or series_palette(series)
-    return Chart(
+    return _make(
         "calendar-months",
-        TITLES["calendar-months"],
-        subtitle("calendar-months", behind["series"], series),
+        behind["series"],
+        series,
         lambda: behind,
         lambda: months_figure(monthly_allocation(iv), series_names=names, colors=palette),
     )
@@ -286,10 +365,10 @@ def overview_chart(
     names, palette = series_names(series), colors or series_palette(series)
     # Definitions in order of how much each count has been stated, as on the Overview page.
     shown = _cumulative(claims)["series"]
-    return Chart(
+    return _make(
         "overview",
-        TITLES["overview"],
-        subtitle("overview", shown[shown.isin(summary["series"])], series),
+        shown[shown.isin(summary["series"])],
+        series,
         lambda: behind,
         lambda: headline_figure(summary, claims, series_names=names, colors=palette),
     )
@@ -354,6 +433,4 @@ def _chart(
 ) -> Chart:
     """A chart whose statements are known already: its title, and a subtitle that defines the
     series of those statements."""
-    return Chart(
-        name, TITLES[name], subtitle(name, behind["series"], series), lambda: behind, build
-    )
+    return _make(name, behind["series"], series, lambda: behind, build)

@@ -29,6 +29,7 @@ from recruitment.figures.style import (
     series_label,
 )
 from recruitment.formatting import as_said, escape_hover, fmt_day, is_missing
+from recruitment.i18n import N_, tr
 from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.points import point_keys
 
@@ -37,10 +38,11 @@ HEADLINE_HEIGHT = 480
 LABEL_CHARS = 30
 # Width of one label character (13 px, bold on the figure line), generous.
 LABEL_CHAR_PX = 7.6
-PROJECTED_NAME = "projected for the year at the pace so far"
-UNRELIABLE_NAME = "projection unreliable (a decrease or conflict in the year)"
-TARGET_NAME = "stated target"
-LATEST_NAME = "latest figure, with the range its wording allows"
+PROJECTED_NAME = N_("projected for the year at the pace so far")
+UNRELIABLE_NAME = N_("projection unreliable (a decrease or conflict in the year)")
+TARGET_NAME = N_("stated target")
+LATEST_NAME = N_("latest figure, with the range its wording allows")
+NO_STATEMENTS = N_("No running-count statements to show.")
 
 
 def _label(slug: Any, names: Mapping[Any, str] | None, said: str) -> str:
@@ -61,8 +63,9 @@ def _label_px(labels: list[str]) -> int:
 
 def _said(rows: pd.DataFrame) -> list[str]:
     """Each row's latest figure as its statement words it, for the label and the hover."""
+    as_of = tr("{said} as of {date}")
     return [
-        f"{escape_hover(as_said(v, q, lw, hg), width=None)} as of {fmt_day(d)}"
+        as_of.format(said=escape_hover(as_said(v, q, lw, hg), width=None), date=fmt_day(d))
         for v, q, lw, hg, d in zip(
             rows["value"], rows["qualifier"], rows["low"], rows["high"], rows["as_of"], strict=True
         )
@@ -82,7 +85,7 @@ def _latest_bars(
         y=labels,
         x=value,
         orientation="h",
-        name=LATEST_NAME,
+        name=tr(LATEST_NAME),
         showlegend=False,  # its legend swatch would take the first series' colour
         marker={"color": [rgba(c, 0.75) for c in colors], "line": {"color": colors}},
         error_x={
@@ -97,7 +100,7 @@ def _latest_bars(
         customdata=said,
         hovertemplate="%{customdata}<extra></extra>",
     )
-    key = go.Bar(x=[None], y=[None], orientation="h", name=LATEST_NAME, hoverinfo="skip",
+    key = go.Bar(x=[None], y=[None], orientation="h", name=tr(LATEST_NAME), hoverinfo="skip",
                  marker={"color": rgba(MUTED, 0.5), "line": {"color": MUTED}})  # fmt: skip
     return [bars, key]
 
@@ -120,7 +123,7 @@ def _projection_markers(rows: pd.DataFrame, labels: list[str]) -> list[go.Scatte
                 y=[lab for lab, k in zip(labels, keep, strict=True) if k],
                 x=p,
                 mode="markers",
-                name=name,
+                name=tr(name),
                 marker={"symbol": symbol, "size": 13, "color": INK, "line": {"width": 2}},
                 error_x={
                     "type": "data",
@@ -146,7 +149,7 @@ def _target_ticks(labels: list[str], target: np.ndarray) -> list[go.Scatter]:
         y=[lab for lab, k in zip(labels, has_target, strict=True) if k],
         x=target[has_target],
         mode="markers",
-        name=TARGET_NAME,
+        name=tr(TARGET_NAME),
         marker={"symbol": "line-ns", "size": 30, "line": {"color": "#D55E00", "width": 3}},
         hovertemplate="stated target: %{x:,.0f}<extra></extra>",
     )
@@ -158,7 +161,7 @@ def _headline_layout(fig: go.Figure, labels: list[str], lo: np.ndarray, top: flo
     base_layout(fig, height=HEADLINE_HEIGHT)
     fig.update_layout(bargap=0.35, showlegend=True, margin_l=_label_px(labels))
     fig.update_xaxes(
-        title_text="people since the count started",
+        title_text=tr("people since the count started"),
         tickformat=",d",
         range=[min(0.0, float(np.nanmin(lo))), float(top) * 1.05 if not is_missing(top) else 1],
     )
@@ -178,7 +181,7 @@ def headline_figure(
     `claims` gives the bounds of each row's representative statement (claim_id).
     """
     if summary is None or summary.empty:
-        return empty_figure("No running-count statements to show.", height=HEADLINE_HEIGHT)
+        return empty_figure(tr(NO_STATEMENTS), height=HEADLINE_HEIGHT)
     rows = summary.sort_values(["value", "series"], ascending=[True, True], kind="stable")
     reps = with_bounds(claims.set_index("id").loc[rows["claim_id"].to_numpy()].reset_index())
     lo, hi = reps["lo"].to_numpy(np.float64), reps["hi"].to_numpy(np.float64)

@@ -6,15 +6,24 @@ it and fixes its size, so an image never shows numbers the page does not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from recruitment.figures.style import MUTED, SMALL_FONT_SIZE, SOURCE_OFFSET_PX, base_layout
+from recruitment.figures.themes import themed
+from recruitment.figures.ticks import localised_count_ticks
 from recruitment.formatting import escape_hover
+from recruitment.i18n import language
 from recruitment.reporting.edition import Edition
 from recruitment.reporting.provenance import footer_lines
+from recruitment.reporting.variants import DEFAULT_VARIANT, Variant
+
+if TYPE_CHECKING:  # charts are built from figures; layout only reads them
+    from recruitment.reporting.charts import Chart
 
 FORMATS = ("png", "svg", "pdf")
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -34,6 +43,9 @@ SUBTITLE_LINE_PX = 18  # as recruitment.figures.style lays out a subtitle line
 FOOTER_LINE_PX = 18
 FOOTER_PAD_PX = 18  # air below the last footer line
 EDGE_SLACK_PX = 24  # automargin may widen the left margin by about this much
+# Cyrillic letters are about 16% wider than Latin ones in Liberation Sans (measured at 13 px).
+WIDE_LETTERS = re.compile("[\u0400-\u04ff]")
+WIDE_CHAR_FACTOR = 1.16
 
 
 @dataclass(frozen=True)
@@ -107,30 +119,43 @@ def kaleido_options(size: ImageSize, fmt: str) -> dict[str, float | str]:
     }
 
 
-def _wrap(text: str, chars: int) -> str:
-    return escape_hover(text, width=chars)
+def _wrap(text: str, room_px: float) -> str:
+    """text wrapped into lines of at most `room_px` (13 px text, on the generous side)."""
+    char_px = CHAR_PX * (WIDE_CHAR_FACTOR if WIDE_LETTERS.search(text) else 1)
+    return escape_hover(text, width=int(room_px / char_px))
 
 
 def publishable(
-    fig: go.Figure, claims: pd.DataFrame, *, title: str, subtitle: str, size: ImageSize,
+    fig: go.Figure,
+    claims: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    size: ImageSize,
     edition: Edition | None = None,
-) -> go.Figure:  # fmt: skip
-    """A copy of fig at `size`, with title, subtitle and the provenance footer baked in.
+    variant: Variant = DEFAULT_VARIANT,
+) -> go.Figure:
+    """A copy of fig at `size`, with title, subtitle and the provenance footer (ending with
+    the data version and permalink of `edition`) baked in, in the variant's theme and language.
 
-    The subtitle and footer wrap to the image's width (the shared base_layout wraps for a
-    laptop-width chart); the top and bottom margins grow with their lines so nothing runs
-    off the edge or into the tick labels.
+    `fig`, `title` and `subtitle` must already be in the variant's language
+    (`Chart.figure_for`, `Chart.words`); the footer is written here, and count ticks a
+    plotly number format cannot write in that language are given as text. The subtitle and
+    footer wrap to the image's width (the shared base_layout wraps for a laptop-width chart);
+    the top and bottom margins grow with their lines so nothing runs off the edge or into the
+    tick labels.
     """
     out = go.Figure(fig)  # a copy: the page keeps its own figure
     width, height = size.layout_width, size.layout_height
     out.update_layout(width=width, height=height)
-    base_layout(out, title=title, subtitle=subtitle, height=height)
+    with language(variant.lang):
+        base_layout(out, title=title, subtitle=subtitle, height=height)
     margin = out.layout.margin
     # Titles and footers start at the plot's left edge; tick labels may push it a little further.
-    chars = int((width - (margin.l or 0) - (margin.r or 0) - EDGE_SLACK_PX) / CHAR_PX)
+    room = width - (margin.l or 0) - (margin.r or 0) - EDGE_SLACK_PX
     # base_layout sized the top margin for its own wrapping; adjust it for ours.
     narrow = str(out.layout.title.subtitle.text or "")
-    wide = _wrap(subtitle, chars) if subtitle else ""
+    wide = _wrap(subtitle, room) if subtitle else ""
     extra = SUBTITLE_LINE_PX * (wide.count("<br>") - narrow.count("<br>"))
     out.update_layout(
         title_subtitle_text=wide,
@@ -138,7 +163,7 @@ def publishable(
         margin_t=(margin.t or 0) + extra + TITLE_FONT_SIZE - PAGE_TITLE_FONT_SIZE,
     )
 
-    lines = [_wrap(line, chars) for line in footer_lines(claims, edition)]
+    lines = [_wrap(line, room) for line in footer_lines(claims, edition, variant)]
     text = "<br>".join(lines)
     out.add_annotation(
         text=text,
@@ -156,4 +181,19 @@ def publishable(
     )
     rows = text.count("<br>") + 1
     out.update_layout(margin_b=SOURCE_OFFSET_PX + rows * FOOTER_LINE_PX + FOOTER_PAD_PX)
-    return out
+    with language(variant.lang):
+        localised_count_ticks(out)  # once the margins, and so the plot's size, are known
+    return themed(out, variant.theme)
+
+
+def published_figure(
+    chart: Chart, size: ImageSize, variant: Variant = DEFAULT_VARIANT
+) -> go.Figure:
+    """The chart as it is published in a variant: its figure in the variant's language, with
+    title, subtitle and footer (ending with its data version and permalink), at `size`, in the
+    variant's theme. Every output (an image, an embed) starts from this figure."""
+    title, subtitle = chart.words(variant)
+    return publishable(
+        chart.figure_for(variant), chart.claims, title=title, subtitle=subtitle, size=size,
+        edition=chart.edition, variant=variant,
+    )  # fmt: skip

@@ -2,7 +2,8 @@
 
 A chart leaves the app as an image, so whatever a reader needs to judge it must travel with
 it: who reported the figures, that they are official claims nobody has verified, and how
-recent they are. The same facts make the citation text people paste under the image.
+recent they are. The same facts make the citation text people paste under the image. Both
+are written in the language of the variant asked for (reporting.variants).
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ import numpy as np
 import pandas as pd
 
 from recruitment.formatting import fmt_day, is_missing
+from recruitment.i18n import N_, language, tr, tr_plural
 from recruitment.reporting import APP_NAME
 from recruitment.reporting.edition import Edition
+from recruitment.reporting.variants import DEFAULT_VARIANT, Variant
 
 # More outlets than this are summarised as "and N more": a footer is one or two lines.
 MAX_OUTLETS = 5
-CAVEAT = "Official figures, not independently verified"
+CAVEAT = N_("Official figures, not independently verified")
 # When a chart shows independent estimates too: which figures are which.
-MIXED_CAVEAT = "Official figures as stated, not independently verified; the others are estimates"
+MIXED_CAVEAT = N_(
+    "Official figures as stated, not independently verified; the others are estimates"
+)
 CORROBORATED = "corroborated"
 
 
@@ -58,13 +63,14 @@ def outlet_list(claims: pd.DataFrame, limit: int = MAX_OUTLETS) -> str:
     """ "A, B, C, D, E and 4 more" (or "A and B"); "no source recorded" without any."""
     names = outlets(claims)
     if not names:
-        return "no source recorded"
+        return tr("no source recorded")
     shown, rest = names[:limit], len(names) - limit
     if rest > 0:
-        return f"{', '.join(shown)} and {rest} more"
+        more = tr_plural("{names} and {count} more", "{names} and {count} more", rest)
+        return more.format(names=", ".join(shown), count=rest)
     if len(shown) == 1:
         return shown[0]
-    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return tr("{names} and {last}").format(names=", ".join(shown[:-1]), last=shown[-1])
 
 
 def latest_as_of(claims: pd.DataFrame) -> pd.Timestamp | None:
@@ -93,50 +99,60 @@ def sources_text(claims: pd.DataFrame) -> str:
     independent = _independent(claims)
     if independent is None:
         return outlet_list(claims)
-    official = outlet_list(claims[~independent]) if (~independent).any() else "none"
-    return f"official: {official}; independent: {outlet_list(claims[independent])}"
+    official = outlet_list(claims[~independent]) if (~independent).any() else tr("none")
+    return tr("official: {official}; independent: {independent}").format(
+        official=official, independent=outlet_list(claims[independent])
+    )
 
 
-def footer_lines(claims: pd.DataFrame, edition: Edition | None = None) -> list[str]:
+def footer_lines(
+    claims: pd.DataFrame, edition: Edition | None = None, variant: Variant = DEFAULT_VARIANT
+) -> list[str]:
     """The plain-text lines under a published chart: sources, then caveat, date and app, then
     the data version and permalink."""
-    if _independent(claims) is not None:
-        tail = [MIXED_CAVEAT]
-    else:
-        tail = [CAVEAT] if needs_caveat(claims) else []
-    as_of = latest_as_of(claims)
-    if as_of is not None:
-        tail.append(f"Data as of {fmt_day(as_of)}")
-    tail.append(APP_NAME)
-    lines = [f"Source: {sources_text(claims)}", " · ".join(tail)]
-    return [*lines, edition.line] if edition is not None else lines
+    with language(variant.lang):
+        if _independent(claims) is not None:
+            tail = [tr(MIXED_CAVEAT)]
+        else:
+            tail = [tr(CAVEAT)] if needs_caveat(claims) else []
+        as_of = latest_as_of(claims)
+        if as_of is not None:
+            tail.append(tr("Data as of {date}").format(date=fmt_day(as_of)))
+        tail.append(tr(APP_NAME))
+        lines = [tr("Source: {sources}").format(sources=sources_text(claims)), " · ".join(tail)]
+        if edition is not None:
+            said = tr("Data version {version}").format(version=edition.version)
+            lines.append(f"{said} · {edition.link}" if edition.link else said)
+        return lines
 
 
-def citation_text(claims: pd.DataFrame, edition: Edition | None = None) -> str:
+def citation_text(
+    claims: pd.DataFrame, edition: Edition | None = None, variant: Variant = DEFAULT_VARIANT
+) -> str:
     """A short credit to paste under the image in an article or a slide, ending with the data
     version and the permalink that shows the chart again."""
-    credit = _credit(claims)
-    if edition is None:
-        return credit
-    where = f": {edition.link}" if edition.link else ""
-    return f"{credit} Data version {edition.version}{where}"
+    with language(variant.lang):
+        credit = _credit(claims)
+        if edition is None:
+            return credit
+        said = tr("Data version {version}").format(version=edition.version)
+        return f"{credit} {said}: {edition.link}" if edition.link else f"{credit} {said}"
 
 
 def _credit(claims: pd.DataFrame) -> str:
     as_of = latest_as_of(claims)
-    when = f"; as of {fmt_day(as_of)}" if as_of is not None else ""
+    when = tr("; as of {date}").format(date=fmt_day(as_of)) if as_of is not None else ""
     if _independent(claims) is not None:
-        return (
-            f"Chart: {APP_NAME}. Data: official statements and independent estimates "
-            f"({sources_text(claims)}){when}. Official figures are as stated and not "
-            "independently verified; the others are estimates."
-        )
+        return tr(
+            "Chart: {app}. Data: official statements and independent estimates "
+            "({sources}){when}. Official figures are as stated and not independently "
+            "verified; the others are estimates."
+        ).format(app=tr(APP_NAME), sources=sources_text(claims), when=when)
     trust = (
-        "Figures are as stated and not independently verified."
+        tr("Figures are as stated and not independently verified.")
         if needs_caveat(claims)
-        else "Figures are as stated and were corroborated by other sources."
+        else tr("Figures are as stated and were corroborated by other sources.")
     )
-    return (
-        f"Chart: {APP_NAME}. Data: official statements reported by "
-        f"{outlet_list(claims)}{when}. {trust}"
-    )
+    return tr("Chart: {app}. Data: official statements reported by {sources}{when}.").format(
+        app=tr(APP_NAME), sources=outlet_list(claims), when=when
+    ) + (" " + trust)

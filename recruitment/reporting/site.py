@@ -4,8 +4,10 @@ readers.
 Streamlit is where editors and analysts work; a chart shared widely is better served as
 files any static host or CDN can serve: an index with the headline figures, a page per chart
 (the embed, its PNG, text alternative, citation and data package), the methodology and the
-list of sources, all at one data version. Pages are Jinja2 templates with autoescaping, so no
-text from an upload is ever read as HTML; nothing is fetched from any other host.
+list of sources, all at one data version, in one theme and language (a `Variant`). Pages are
+Jinja2 templates with autoescaping, so no text from an upload is ever read as HTML, and their
+words come from the same catalogue as the charts' (`_()` in a template is `i18n.tr`); nothing
+is fetched from any other host.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from importlib.resources import files
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from markdown_it import MarkdownIt
 from plotly.offline import get_plotlyjs
 
 from recruitment.formatting import as_said, fmt_day
+from recruitment.i18n import SOURCE_LANGUAGE, data_text, language, tr
 from recruitment.reporting import APP_NAME, brief
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.charts import Chart
@@ -30,6 +34,7 @@ from recruitment.reporting.package import chart_package, store_package
 from recruitment.reporting.provenance import latest_as_of, outlet_name
 from recruitment.reporting.renderer import ImageRenderer
 from recruitment.reporting.snapshot import image_bytes
+from recruitment.reporting.variants import DEFAULT_VARIANT, Variant
 from recruitment.settings import PROJECT_ROOT
 from recruitment.view import View
 
@@ -40,7 +45,9 @@ _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(files("recruitment.reporting") / "templates")),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
+    extensions=["jinja2.ext.i18n"],
 )
+_TEMPLATES.install_gettext_callables(gettext=tr, ngettext=lambda s, p, n: tr(s if n == 1 else p))
 
 
 @dataclass(frozen=True)
@@ -56,11 +63,13 @@ class ChartPage:
     iframe_height: int
 
 
-def _common(view: View, edition: Edition, root: str) -> dict:
+def _common(view: View, edition: Edition, root: str, variant: Variant) -> dict:
+    """What every page shows: the app, the data version, the permalink, the look."""
     as_of = latest_as_of(view.claims)
     return {
-        "app": APP_NAME, "version": edition.version, "root": root, "dashboard": edition.link,
-        "as_of": fmt_day(as_of) if as_of is not None else "",
+        "app": tr(APP_NAME), "version": edition.version, "root": root,
+        "dashboard": edition.link, "as_of": fmt_day(as_of) if as_of is not None else "",
+        "lang": variant.lang, "theme": variant.theme,
     }  # fmt: skip
 
 
@@ -71,20 +80,23 @@ def _render(out: Path, template: str, **context: object) -> Path:
 
 
 def _chart_files(
-    chart: Chart, view: View, out: Path, renderer: ImageRenderer
+    chart: Chart, view: View, out: Path, renderer: ImageRenderer, variant: Variant
 ) -> tuple[ChartPage, list[Path]]:
     """The PNG, text alternative, embed and data package of one chart."""
-    alt = alt_text(chart, view.snapshot.names)
+    alt = alt_text(chart, view.snapshot.names, variant)
     png = out / "images" / f"{chart.name}.png"
-    png.write_bytes(image_bytes(chart, renderer, "png", SITE_SIZE, alt=alt))
+    png.write_bytes(image_bytes(chart, renderer, "png", SITE_SIZE, alt=alt, variant=variant))
     text = png.with_suffix(".txt")
     text.write_text(alt + "\n", encoding="utf-8")
     embed = out / "embed" / f"{chart.name}.html"
-    embed.write_text(embed_html(chart, alt=alt, size=SITE_SIZE, plotly_js=f"../{PLOTLY_JS}"),
-                     encoding="utf-8")  # fmt: skip
+    embed.write_text(
+        embed_html(chart, alt=alt, size=SITE_SIZE, plotly_js=f"../{PLOTLY_JS}", variant=variant),
+        encoding="utf-8",
+    )
     package = out / "data" / f"{chart.name}.zip"
     package.write_bytes(chart_package(chart, chart.claims, view.snapshot.series))
-    page = ChartPage(chart.name, chart.title, alt, chart.citation, SITE_SIZE.width,
+    title, _ = chart.words(variant)
+    page = ChartPage(chart.name, title, alt, chart.citation_for(variant), SITE_SIZE.width,
                      SITE_SIZE.height, iframe_height(SITE_SIZE))  # fmt: skip
     return page, [png, text, embed, package]
 
@@ -97,8 +109,11 @@ def _source_rows(view: View) -> list[dict[str, str]]:
         url = c.url if isinstance(c.url, str) and c.url.startswith(("http://", "https://")) else ""
         who = ", ".join(v for v in (c.speaker, c.body) if isinstance(v, str) and v.strip())
         rows.append({
-            "said_on": fmt_day(c.announced_on), "series": names.get(c.series, c.series),
-            "figure": f"{as_said(c.value, c.qualifier, c.low, c.high)} as of {fmt_day(c.as_of)}",
+            "said_on": fmt_day(c.announced_on),
+            "series": data_text(names.get(c.series, c.series)),
+            "figure": tr("{figure} as of {date}").format(
+                figure=as_said(c.value, c.qualifier, c.low, c.high), date=fmt_day(c.as_of)
+            ),
             "speaker": who, "outlet": outlet_name(c.outlet, url or None) or "–", "url": url,
             "quote": c.quote if isinstance(c.quote, str) else "",
         })  # fmt: skip
@@ -116,44 +131,53 @@ def _methodology() -> str:
 
 def build_site(
     view: View, out: Path, *, renderer: ImageRenderer, base: str,
-    progress: Callable[[str], None] = lambda _: None,
+    variant: Variant = DEFAULT_VARIANT, progress: Callable[[str], None] = lambda _: None,
 ) -> list[Path]:  # fmt: skip
-    """Write the site of `view` (its data version, its filters) into `out`; the files
-    written. `base` is the dashboard's address, for the permalinks."""
-    version = view.snapshot.version
-    edition = Edition(version, permalink(base, "overview", version))
+    """Write the site of `view` (its data version, its filters) in `variant` into `out`; the
+    files written. `base` is the dashboard's address, for the permalinks."""
     for folder in ("charts", "embed", "images", "data"):
         (out / folder).mkdir(parents=True, exist_ok=True)
+    (out / PLOTLY_JS).write_text(get_plotlyjs(), encoding="utf-8")
+    style = files("recruitment.reporting") / "templates" / "style.css"
+    (out / "style.css").write_text(style.read_text(encoding="utf-8"), encoding="utf-8")
     written = [out / PLOTLY_JS, out / "style.css"]
-    written[0].write_text(get_plotlyjs(), encoding="utf-8")
-    written[1].write_text(
-        (files("recruitment.reporting") / "templates" / "style.css").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
     pages = []
     charts = cited(view.standard_charts(), base, view)
     for i, chart in enumerate(charts, start=1):
         progress(f"[{i}/{len(charts)}] {chart.name}: {len(chart.claims):,} statement(s)")
-        page, made = _chart_files(chart, view, out, renderer)
+        page, made = _chart_files(chart, view, out, renderer, variant)
         pages.append(page)
-        chart_edition = {**_common(view, chart.edition, "../"), "title": chart.title}
-        written += [*made, _render(out / "charts" / f"{chart.name}.html", "chart.html",
-                                   chart=page, **chart_edition)]  # fmt: skip
-    package_name = f"recruitment-figures-v{version}.zip"
-    (out / "data" / package_name).write_bytes(store_package(view.snapshot, edition))
-    written.append(out / "data" / package_name)
+        with language(variant.lang):
+            shared = _common(view, chart.edition, "../", variant)
+            written += [*made, _render(out / "charts" / f"{chart.name}.html", "chart.html",
+                                       chart=page, title=page.title, **shared)]  # fmt: skip
+    with language(variant.lang):
+        written += _front_pages(view, out, pages, base, variant)
+    return written
+
+
+def _front_pages(
+    view: View, out: Path, pages: list[ChartPage], base: str, variant: Variant
+) -> list[Path]:
+    """The index (headline figures, a card per chart, the store's package), the methodology
+    and the sources, in the active language."""
+    version = view.snapshot.version
+    edition = Edition(version, permalink(base, "overview", version))
+    package = f"recruitment-figures-v{version}.zip"
+    (out / "data" / package).write_bytes(store_package(view.snapshot, edition))
     summary = view.ranked_summary()
     headline = None
     if not summary.empty:
-        headline = {"header": brief.HEADLINE_COLUMNS,
+        headline = {"header": [tr(h) for h in brief.HEADLINE_COLUMNS],
                     "rows": brief.headline_rows(summary, view.snapshot.names)}  # fmt: skip
-    common = _common(view, edition, "")
-    written += [
-        _render(out / "index.html", "index.html", title="Charts", charts=pages,
-                headline=headline, package=package_name, **common),
-        _render(out / "methodology.html", "page.html", title="Methodology",
-                body=jinja2.utils.markupsafe.Markup(_methodology()), **common),
-        _render(out / "sources.html", "sources.html", title="Sources", rows=_source_rows(view),
-                **common),
+    shared = _common(view, edition, "", variant)
+    note = "" if variant.lang == SOURCE_LANGUAGE else tr("The methodology is given in English.")
+    return [
+        out / "data" / package,
+        _render(out / "index.html", "index.html", title=tr("Charts"), charts=pages,
+                headline=headline, package=package, **shared),
+        _render(out / "methodology.html", "page.html", title=tr("Methodology"), note=note,
+                body=markupsafe.Markup(_methodology()), **shared),
+        _render(out / "sources.html", "sources.html", title=tr("Sources"),
+                rows=_source_rows(view), **shared),
     ]  # fmt: skip
-    return written

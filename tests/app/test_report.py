@@ -122,3 +122,20 @@ def test_custom_width_appears_only_for_a_custom_size(seeded):
 
     assert not at.exception
     assert at.number_input(key="export-trend-width").value == 1000
+
+
+def test_export_row_offers_dark_and_russian_with_the_citation_in_that_language(seeded):
+    at = open_page("pages/trend.py")
+    assert at.selectbox(key="export-trend-theme").options == ["Light", "Dark"]
+    assert at.selectbox(key="export-trend-lang").options == ["English", "Русский"]
+
+    at.selectbox(key="export-trend-theme").set_value("dark").run()
+    at.selectbox(key="export-trend-lang").set_value("ru").run()
+
+    assert not at.exception
+    (citation,) = [c.value for c in at.code if "График" in c.value]
+    assert citation.startswith("График: Цифры набора. Данные: официальные заявления")
+    assert "декабря" in citation or "по состоянию на" in citation
+    captions = [c.value for c in at.caption if c.value.startswith("Text alternative")]
+    assert any("Нарастающие итоги набора" in c for c in captions)
+    assert [b.key for b in at.get("download_button")] == ["export-trend-image", "export-trend-csv"]

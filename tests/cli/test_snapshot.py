@@ -11,20 +11,7 @@ import zipfile
 
 import pytest
 
-from recruitment.reporting.renderer import NoBrowser, find_browser
-from recruitment.settings import running_in_ci
-
 CHARTS = ("overview", "trend", "year-over-year", "monthly-rates", "official-vs-independent")
-
-
-@pytest.fixture
-def browser() -> None:
-    try:
-        find_browser()
-    except NoBrowser as exc:
-        if running_in_ci():
-            pytest.fail(f"snapshot needs Chromium: {exc}")
-        pytest.skip(f"no browser for image export: {exc}")
 
 
 def test_snapshot_writes_every_standard_chart_and_its_data(sqlite_cli, tmp_path, browser):
@@ -139,3 +126,36 @@ def test_snapshot_as_html_writes_embeds_that_need_no_other_host(sqlite_cli, tmp_
         # The one address outside the file: its permalink.
         (link,) = re.findall(r'(?:src|href)="(https?:[^"]*)"', page)
         assert link.startswith("http://localhost:8501/") and link.endswith(f"version={version}")
+
+
+def test_snapshot_in_dark_russian_writes_every_standard_chart_under_its_own_name(
+    sqlite_cli, tmp_path, browser
+):
+    out = tmp_path / "dark-ru"
+    result = sqlite_cli(
+        "snapshot", "--out", out, "--format", "svg", "--size", "social",
+        "--theme", "dark", "--lang", "ru",
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        name for chart in CHARTS
+        for name in (f"{chart}.ru.dark.svg", f"{chart}.ru.txt", f"{chart}.zip")
+    )  # fmt: skip
+    for chart in CHARTS:
+        svg = (out / f"{chart}.ru.dark.svg").read_text(encoding="utf-8")
+        assert "rgb(22, 25, 29)" in svg  # the dark background
+        assert "Источники:" in svg and "Данные на" in svg and "Цифры набора" in svg
+        assert "Source:" not in svg and "Data as of" not in svg
+        alt = (out / f"{chart}.ru.txt").read_text(encoding="utf-8")
+        assert "заявлени" in alt
+        assert "Версия данных" in svg  # the data version line, in Russian too
+    trend = (out / "trend.ru.dark.svg").read_text(encoding="utf-8")
+    assert "тыс." in trend and "янв." in trend  # compact counts, Russian month ticks
+    assert "человек" in trend
+
+
+def test_snapshot_with_an_unknown_language_is_a_usage_error(sqlite_cli, tmp_path):
+    result = sqlite_cli("snapshot", "--out", tmp_path, "--lang", "xx")
+
+    assert result.exit_code == 2

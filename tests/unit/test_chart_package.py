@@ -30,7 +30,7 @@ EDITION = Edition(7, "https://dash.example/trend?version=7")
 
 
 def chart_of(claims: pd.DataFrame, edition: Edition | None = EDITION) -> Chart:
-    return Chart("trend", "A title", "A subtitle", lambda: claims, go.Figure, edition)
+    return Chart("trend", "A title", "A subtitle", lambda: claims, go.Figure, edition=edition)
 
 
 def unzipped(data: bytes, into) -> dict[str, str]:
