@@ -58,11 +58,18 @@ upload = st.file_uploader(
     help=f"UTF-8 (Excel's cp1251 is recognised); at most {limit} MB.",
 )  # fmt: skip
 st.caption(f"Files up to {limit} MB. Nothing is written until you press Import.")
+if common.pinned_version() is not None:
+    st.info(
+        f"Imports and undos always apply to the latest data (version {common.latest_version()}), "
+        "not to the version shown on the other pages.",
+        icon=":material/info:",
+    )
 
 
 def get_preview(data: bytes, name: str) -> importer.Preview:
-    """One preview per file, kind and store version, kept across reruns of this page."""
-    key = (importer.checksum(data), kind, name, common.data_version())
+    """One preview per file, kind and store version, kept across reruns of this page. Imports
+    always go to the latest data, whatever version a permalink shows elsewhere."""
+    key = (importer.checksum(data), kind, name, common.latest_version())
     held = st.session_state.get(PREVIEW)
     if held is None or held[0] != key:
         with st.spinner("Checking every row…"):

@@ -138,4 +138,8 @@ def test_export_row_offers_dark_and_russian_with_the_citation_in_that_language(s
     assert "декабря" in citation or "по состоянию на" in citation
     captions = [c.value for c in at.caption if c.value.startswith("Text alternative")]
     assert any("Нарастающие итоги набора" in c for c in captions)
-    assert [b.key for b in at.get("download_button")] == ["export-trend-image", "export-trend-csv"]
+    assert [b.key for b in at.get("download_button")] == [
+        "export-trend-image",
+        "export-trend-embed",
+        "export-trend-data",
+    ]
