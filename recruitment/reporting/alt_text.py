@@ -48,7 +48,9 @@ def _series_sentence(mine: pd.DataFrame, name: str) -> str:
     ordered = with_bounds(mine.sort_values(["as_of", "announced_on", "id"], kind="stable"))
     latest = ordered.iloc[-1]
     said = as_said(latest["value"], latest["qualifier"], latest["low"], latest["high"])
-    text = f"{name}: latest {said} as of {fmt_day(latest['as_of'])}"
+    region = latest.get("region")
+    where = f" in {region}" if isinstance(region, str) and region else ""
+    text = f"{name}: latest {said}{where} as of {fmt_day(latest['as_of'])}"
     if latest["lo"] != latest["hi"]:
         text += f" (its wording allows {fmt_count(latest['lo'])} to {fmt_count(latest['hi'])})"
     earlier = ordered[ordered["as_of"] < latest["as_of"]]
