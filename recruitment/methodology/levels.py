@@ -95,6 +95,8 @@ def latest(reps: pd.DataFrame, series: str) -> pd.DataFrame:
 
 def federal_series(series: pd.DataFrame, unit: str) -> str | None:
     """The slug of the federal one-time payment in `unit` (series kind FEDERAL_KIND), if any."""
+    if not {"kind", "unit"} <= set(series.columns):
+        return None
     mine = series[(series["kind"] == FEDERAL_KIND) & (series["unit"] == unit)]
     return str(mine["slug"].iloc[0]) if len(mine) else None
 

@@ -369,6 +369,8 @@ def _chart(
 
 
 def _unit(series: pd.DataFrame, slug: str) -> str:
+    if "unit" not in series.columns:
+        return ""
     found = series.loc[series["slug"] == slug, "unit"]
     return "" if found.empty or is_missing(found.iloc[0]) else str(found.iloc[0])
 
