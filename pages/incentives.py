@@ -44,8 +44,8 @@ common.keep_if_offered("level", choices)
 left, right = st.columns([2, 3])
 slug = left.selectbox(
     "Series", choices, key="level", bind="query-params",
-    format_func=lambda s: f"{series.at[s, 'name']} ({by_regions.get(s, 0)} regions)",
-    help="What is paid or offered. The kind of each series is in its definition below.",
+    format_func=lambda s: series.at[s, "name"],
+    help="What is paid or offered, the series stated for most regions first.",
 )  # fmt: skip
 mine = reps[reps["series"] == slug]
 regions = sorted(r for r in mine["region"].unique() if r != NATIONAL)
@@ -55,7 +55,8 @@ chosen = right.multiselect(
     placeholder="The eight regions with most statements",
 )  # fmt: skip
 definition = series.at[slug, "definition"]
-st.caption(f"**{series.at[slug, 'kind'] or 'level'}** · {escape_markdown(definition)}")
+kind = escape_markdown(series.at[slug, "kind"] or "level")
+st.caption(f"**{kind}**, {by_regions.get(slug, 0)} regions · {escape_markdown(definition)}")
 
 busiest = mine[mine["region"] != NATIONAL]["region"].value_counts(sort=True)
 drawn = tuple(chosen) or tuple(sorted(busiest.index[:8]))

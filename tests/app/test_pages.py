@@ -15,8 +15,9 @@ from recruitment.service import Store
 from tests.fixtures import APP, Cli
 
 # Every statement in data/claims-*.csv (one row each, none a duplicate of another).
-SHIPPED_CLAIMS = 123
+SHIPPED_CLAIMS = 269
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly-rates.py", "pages/sources.py",
+         "pages/incentives.py",
          "pages/official-vs-independent.py", "pages/methodology.py"]  # fmt: skip
 
 
