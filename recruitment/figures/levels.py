@@ -211,6 +211,9 @@ def _two_panels(
     ticks = date_ticks(start, end)
     base.update_xaxes(showline=True, linecolor="#999999", gridcolor="#e5e5e5")
     base.update_xaxes(**ticks)
-    base.update_yaxes(tickformat=",d", rangemode="tozero", gridcolor="#e5e5e5")
+    base.update_yaxes(
+        tickformat=",d", rangemode="tozero", gridcolor="#e5e5e5",
+        title_font={"size": SMALL_FONT_SIZE}, tickfont={"size": SMALL_FONT_SIZE},
+    )  # fmt: skip
     base.update_layout(yaxis={"title": {"text": top}}, yaxis2={"title": {"text": bottom}})
     return base
