@@ -20,6 +20,8 @@ PAGES = [
             url_path="monthly-rates"),
     st.Page("pages/official-vs-independent.py", title="Official vs independent",
             icon=":material/compare_arrows:", url_path="official-vs-independent"),
+    st.Page("pages/incentives.py", title="Incentives", icon=":material/payments:",
+            url_path="incentives"),
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:",
             url_path="sources"),
     st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),

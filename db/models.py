@@ -97,6 +97,8 @@ class Series(Base):
     origin: Mapped[str] = mapped_column(String(16), server_default="official")
     # For an independent series, the official running count its estimates are compared with.
     compare_with: Mapped[str | None] = mapped_column(String(100))
+    # For a level series, what the amount is ("one-time regional payment", "monthly pay").
+    kind: Mapped[str | None] = mapped_column(String(100))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -154,6 +156,8 @@ class Claim(Base):
     quote: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     verification: Mapped[str] = mapped_column(String(16))
+    # Where a level is in force: a federal subject, or a country for offers abroad.
+    region: Mapped[str | None] = mapped_column(String(100))
     claim_key: Mapped[str] = mapped_column(String(64))
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"))
     created_at: Mapped[dt.datetime] = mapped_column(

@@ -46,7 +46,7 @@ from db.models import (
 CLAIM_FRAME_COLUMNS = (
     "id", "series", "measure", "origin", "announced_on", "as_of", "period_start", "period_end",
     "value", "qualifier", "low", "high", "speaker", "body", "outlet", "url", "quote", "note",
-    "verification", "batch_id", "claim_key",
+    "verification", "region", "batch_id", "claim_key",
 )  # fmt: skip
 DATE_COLUMNS = ("announced_on", "as_of", "period_start", "period_end", "date", "end_date")
 # Rows per INSERT statement group: large enough to amortise round trips, small enough that a
@@ -65,6 +65,7 @@ REPEATED_TEXT = (
     "body",
     "outlet",
     "verification",
+    "region",
 )
 # SQLite page cache while rows are inserted, in KiB: the indexes of a 100k-row import outgrow
 # the default 2 MiB, and every page that falls out is read back for the next key. Restored after.
@@ -132,7 +133,8 @@ def _claim_expressions() -> dict[str, ColumnElement]:
         "value": Claim.value, "qualifier": Claim.qualifier, "low": Claim.low,
         "high": Claim.high, "speaker": Claim.speaker, "body": Claim.body,
         "outlet": Source.outlet, "url": Source.url, "quote": Claim.quote, "note": Claim.note,
-        "verification": Claim.verification, "batch_id": Claim.batch_id,
+        "verification": Claim.verification, "region": Claim.region,
+        "batch_id": Claim.batch_id,
         "claim_key": Claim.claim_key,
     }  # fmt: skip
 
@@ -238,12 +240,14 @@ def load_series(conn: Connection | Engine, version: int | None = None) -> pd.Dat
     query = (
         select(
             Series.id, Series.slug, Series.name, Series.measure, Series.unit, Series.definition,
-            Series.origin, Series.compare_with,
+            Series.origin, Series.compare_with, Series.kind,
         )
         .where(visible(Series, version))
         .order_by(Series.slug)
     )  # fmt: skip
-    columns = ("id", "slug", "name", "measure", "unit", "definition", "origin", "compare_with")
+    columns = (
+        "id", "slug", "name", "measure", "unit", "definition", "origin", "compare_with", "kind",
+    )  # fmt: skip
     with _connection(conn) as c:
         return _frame(c.execute(query).all(), columns)
 
@@ -301,6 +305,13 @@ def load_batches(conn: Connection | Engine) -> pd.DataFrame:
 def series_measures(conn: Connection | Engine) -> dict[str, str]:
     """slug -> measure of every live series: what the CSV validator checks claims against."""
     query = select(Series.slug, Series.measure).where(Series.withdrawn_at.is_(None))
+    with _connection(conn) as c:
+        return dict(c.execute(query).all())
+
+
+def series_units(conn: Connection | Engine) -> dict[str, str | None]:
+    """slug -> unit of every live series: a level claim needs its series to have one."""
+    query = select(Series.slug, Series.unit).where(Series.withdrawn_at.is_(None))
     with _connection(conn) as c:
         return dict(c.execute(query).all())
 

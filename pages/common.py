@@ -200,6 +200,17 @@ def render_filters() -> None:
     side.caption("The filters are part of the page address: copy it to share this view.")
 
 
+def keep_if_offered(key: str, options: list) -> None:
+    """Forget a widget's value (from an old link, say) that its options no longer hold, so
+    the widget starts from its default instead of failing."""
+    held = st.session_state.get(key)
+    if held is None:
+        return
+    values = held if isinstance(held, list) else [held]
+    if any(v not in options for v in values):
+        del st.session_state[key]
+
+
 def current_filters() -> Filters:
     state = st.session_state
     return Filters(

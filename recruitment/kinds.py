@@ -15,7 +15,8 @@ CLOSED_COLUMNS = ("qualifier", "verification", "measure", "origin")
 # The longest text each column keeps, in characters: the same on every backend, checked before
 # the database sees a row (docs/methodology.md, Limits). A longer cell is refused, never cut.
 TEXT_LIMITS = {
-    "series": 100, "slug": 100, "compare_with": 100, "name": 300, "unit": 100,
+    "series": 100, "slug": 100, "compare_with": 100, "name": 300, "unit": 100, "kind": 100,
+    "region": 100,
     "definition": 5_000, "speaker": 300, "body": 300, "outlet": 200, "url": 2_000,
     "quote": 10_000, "note": 5_000, "label": 300, "description": 5_000,
 }  # fmt: skip
@@ -39,6 +40,9 @@ class Kind:
     dates: tuple[str, ...] = ()
     counts: tuple[str, ...] = ()  # the first is required and int64; the others nullable
     duplicate_key: tuple[str, ...] = ()  # fields that make two rows the same (empty = empty)
+    # Fields that join the duplicate key only when given, so that rows without them keep the
+    # key (and the identity) they had before the field existed.
+    key_when_given: tuple[str, ...] = ()
     export_order: tuple[str, ...] = ()  # exports sort by these, then by every other column
     text: tuple[str, ...] = field(init=False)  # free text: neutralised in every CSV written
 
@@ -64,6 +68,7 @@ CLAIMS = Kind(
     columns=(
         "series", "announced_on", "as_of", "period_start", "period_end", "value", "qualifier",
         "low", "high", "speaker", "body", "outlet", "url", "quote", "note", "verification",
+        "region",
     ),
     required=("series", "announced_on", "value"),
     dates=("announced_on", "as_of", "period_start", "period_end"),
@@ -72,16 +77,26 @@ CLAIMS = Kind(
         "series", "announced_on", "as_of", "period_start", "period_end", "value", "qualifier",
         "speaker", "url",
     ),
+    key_when_given=("region",),
     export_order=("series", "period_start", "as_of", "announced_on", "speaker", "url"),
 )  # fmt: skip
 SERIES = Kind(
     name="series",
     label="series",
     table="series",
-    columns=("slug", "name", "measure", "unit", "definition", "origin", "compare_with"),
+    columns=("slug", "name", "measure", "unit", "definition", "origin", "compare_with", "kind"),
     required=("slug", "name", "measure"),
     # A known slug with other fields is refused, not a new row: see ingest.importer.
-    duplicate_key=("slug", "name", "measure", "unit", "definition", "origin", "compare_with"),
+    duplicate_key=(
+        "slug",
+        "name",
+        "measure",
+        "unit",
+        "definition",
+        "origin",
+        "compare_with",
+        "kind",
+    ),
     export_order=("slug",),
 )
 EVENTS = Kind(

@@ -193,7 +193,7 @@ class Store:
             version = queries.data_version(conn)
             parsed = read_upload(
                 data, kind, series_measures=queries.series_measures(conn),
-                today=today or dt.date.today(),
+                today=today or dt.date.today(), series_units=queries.series_units(conn),
             )  # fmt: skip
             stored = _stored_rows(conn, parsed)
         return importer.prepare(parsed, stored, data=data, filename=filename, version=version)

@@ -17,7 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recruitment.figures.trend import Quotes, sparkline_figure
-from recruitment.methodology.compare import compare_table, comparisons
+from recruitment.methodology import levels
+from recruitment.methodology.compare import MIN_DAYS, compare_table, comparisons
 from recruitment.methodology.rates import filter_claims, intervals, rates_table
 from recruitment.methodology.summary import latest_periods, series_summary
 from recruitment.methodology.years import year_statements
@@ -93,8 +94,29 @@ class Snapshot:
         return charts.series_palette(self.series)
 
     @functools.cached_property
+    def counts(self) -> pd.DataFrame:
+        """The claims of every measure but levels: what the sidebar filters, counts, rates,
+        comparisons and the brief read."""
+        return levels.count_claims(self.claims)
+
+    @functools.cached_property
+    def levels(self) -> pd.DataFrame:
+        """The claims of level series (amounts in force by region)."""
+        return levels.level_claims(self.claims)
+
+    @functools.cached_property
+    def level_statements(self) -> pd.DataFrame:
+        """One representative statement per level series, region and date."""
+        return levels.statements(self.levels)
+
+    @functools.cached_property
+    def level_series(self) -> str | None:
+        """The level series shown first: the one stated for the most regions."""
+        return levels.richest_series(self.level_statements)
+
+    @functools.cached_property
     def options(self) -> FilterOptions:
-        claims = self.claims
+        claims = self.counts
         return FilterOptions(
             series=sorted(claims["series"].unique()),
             years=sorted((int(y) for y in claims["as_of"].dt.year.dropna().unique()), reverse=True),
@@ -128,8 +150,8 @@ class View:
 
     @functools.cached_property
     def claims(self) -> pd.DataFrame:
-        """The claims the filters select."""
-        return self.filters.apply(self.snapshot.claims)
+        """The claims the filters select, levels left out (they have their own page)."""
+        return self.filters.apply(self.snapshot.counts)
 
     @property
     def has_running_counts(self) -> bool:
@@ -212,7 +234,7 @@ class View:
     @functools.cached_property
     def comparison_claims(self) -> pd.DataFrame:
         """The claims a comparison reads (Filters.for_comparison)."""
-        return self.filters.for_comparison.apply(self.snapshot.claims)
+        return self.filters.for_comparison.apply(self.snapshot.counts)
 
     @_once
     def comparisons(self) -> pd.DataFrame:
@@ -259,11 +281,39 @@ class View:
         mine = table[table["series"] == series].reset_index(drop=True)
         return charts.year_totals_chart(self.claims, self.snapshot.series, mine)
 
+    # -------------------------------------------------------------- levels
+    # Levels ignore the sidebar filters: their page has its own (series, regions, unit).
+
+    @_once
+    def incentives_chart(self, series: str) -> charts.Chart:
+        s = self.snapshot
+        return charts.incentives_chart(s.levels, s.series, series)
+
+    @_once
+    def level_steps_chart(self, series: str, regions: tuple[str, ...]) -> charts.Chart:
+        s = self.snapshot
+        return charts.level_steps_chart(s.levels, s.series, series, regions)
+
+    @_once
+    def level_latest_chart(self, series: str, regions: tuple[str, ...] = ()) -> charts.Chart:
+        s = self.snapshot
+        return charts.level_latest_chart(s.levels, s.series, series, regions)
+
+    @_once
+    def aligned_chart(self, series: str) -> charts.Chart:
+        """The median regional amount above the implied monthly rate (statements at least
+        MIN_DAYS apart, as the comparisons use)."""
+        s = self.snapshot
+        return charts.aligned_chart(
+            s.levels, self.official_claims, s.series, series, self.intervals(MIN_DAYS)
+        )
+
     def standard_charts(self) -> list[charts.Chart]:
         """The charts `snapshot` writes, in charts.SNAPSHOT_CHARTS order."""
         out = [
             self.overview_chart(), self.trend_chart(), self.year_over_year_chart(),
             self.rates_chart(), self.comparison_chart(),
+            self.incentives_chart(self.snapshot.level_series or ""),
         ]  # fmt: skip
         assert tuple(c.name for c in out) == charts.SNAPSHOT_CHARTS
         return out

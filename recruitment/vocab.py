@@ -4,8 +4,11 @@ Everything that names a measure, qualifier or verification state imports it from
 new value is added once; what each kind of file holds is declared in recruitment.kinds.
 """
 
-MEASURES = ("cumulative", "period_total", "daily_rate", "monthly_rate")
+MEASURES = ("cumulative", "period_total", "daily_rate", "monthly_rate", "level")
 RATE_MEASURES = ("daily_rate", "monthly_rate")
+# An amount in force from its as_of until the next statement of its series and region (a
+# sign-up payment, monthly pay): never differenced, summed or turned into a rate.
+LEVEL = "level"
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 DEFAULT_QUALIFIER = "approx"
 VERIFICATIONS = ("unverified", "corroborated", "disputed")

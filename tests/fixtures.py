@@ -22,7 +22,7 @@ from bench.server import streamlit_server
 from recruitment import kinds
 from recruitment.cli import main
 from recruitment.service import Store
-from recruitment.vocab import RATE_MEASURES
+from recruitment.vocab import LEVEL, RATE_MEASURES
 
 ROOT = Path(__file__).resolve().parents[1]
 # The app as `streamlit run` starts it, for streamlit.testing.
@@ -82,10 +82,10 @@ class Cli:
 CLAIM_SCHEMA = (
     "id", "series", "measure", "origin", "announced_on", "as_of", "period_start", "period_end",
     "value", "qualifier", "low", "high", "speaker", "body", "outlet", "url", "quote", "note",
-    "verification",
+    "verification", "region",
 )  # fmt: skip
 DATES = ("announced_on", "as_of", "period_start", "period_end")
-TEXT = ("speaker", "body", "outlet", "url", "quote", "note")
+TEXT = ("speaker", "body", "outlet", "url", "quote", "note", "region")
 
 
 def _date(value: Any) -> pd.Timestamp:
@@ -105,14 +105,14 @@ def build_claims(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
             "qualifier": "exact",
             "low": None, "high": None, "speaker": "Speaker", "body": None, "outlet": "Outlet",
             "url": None, "quote": None, "note": None, "verification": "unverified",
-            "period_start": None, "period_end": None,
+            "period_start": None, "period_end": None, "region": None,
         }  # fmt: skip
         row.update(given)
         if row["measure"] == "period_total":
             row.setdefault("as_of", row["period_end"])
         row.setdefault("as_of", row.get("announced_on"))
         row.setdefault("announced_on", row["as_of"])
-        if row["measure"] in RATE_MEASURES:
+        if row["measure"] in (*RATE_MEASURES, LEVEL):
             row["period_start"] = row["period_end"] = None
         elif row["period_start"] is None:
             row["period_start"] = f"{_date(row['as_of']).year}-01-01"

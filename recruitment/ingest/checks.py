@@ -19,13 +19,14 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from recruitment import kinds
+from recruitment import kinds, regions
 from recruitment.ingest.csvio import FileProblem, decode, read_cells, unneutralise_column
 from recruitment.ingest.parsing import MAX_COUNT, parse_count, parse_day
 from recruitment.vocab import (
     DEFAULT_ORIGIN,
     DEFAULT_QUALIFIER,
     DEFAULT_VERIFICATION,
+    LEVEL,
     MEASURES,
     ORIGINS,
     QUALIFIERS,
@@ -97,12 +98,14 @@ _HIDDEN_RE = re.compile(_HIDDEN_CHARS)
 
 
 def read_upload(
-    data: bytes, kind: str, *, series_measures: Mapping[str, str], today: dt.date
-) -> ParsedFile:
+    data: bytes, kind: str, *, series_measures: Mapping[str, str], today: dt.date,
+    series_units: Mapping[str, str | None] | None = None,
+) -> ParsedFile:  # fmt: skip
     """Decode, parse and validate an uploaded file of ``kind`` (claims|series|events|targets).
 
-    ``series_measures`` maps every known series slug to its measure; ``today`` bounds
-    announced_on. Nothing is stored here: the caller decides what to do with the result.
+    ``series_measures`` maps every known series slug to its measure, ``series_units`` to its
+    unit (a level claim needs one); ``today`` bounds announced_on. Nothing is stored here:
+    the caller decides what to do with the result.
     """
     spec = kinds.kind(kind)
     encoding, note = "", None
@@ -126,8 +129,12 @@ def read_upload(
         ],
     )
     _text_cells(check, frame, spec)
-    rules = {"claims": _claims, "series": _series, "events": _events, "targets": _targets}[kind]
-    rows = rules(check, frame, series_measures=series_measures, today=today)
+    if kind == "claims":
+        rows = _claims(check, frame, series_measures=series_measures, today=today)
+        _claim_levels(check, frame, rows, series_measures, series_units or {})
+    else:
+        rules = {"series": _series, "events": _events, "targets": _targets}[kind]
+        rows = rules(check, frame, series_measures=series_measures, today=today)
     problems, bad = check.problems()
     rows = rows.loc[~bad, list(spec.columns)].reset_index(drop=True)
     rows.insert(0, "line", lines[~bad].astype("int64"))
@@ -548,6 +555,7 @@ def _claim_dates(
     cumulative = (measure == "cumulative").to_numpy(dtype=bool)
     total = (measure == "period_total").to_numpy(dtype=bool)
     rate = measure.isin(RATE_MEASURES).to_numpy(dtype=bool)
+    level = (measure == LEVEL).to_numpy(dtype=bool)
     given = {name: frame[name].notna().to_numpy() for name in kinds.CLAIMS.dates}
 
     as_of = day["as_of"].where(given["as_of"], announced)
@@ -569,6 +577,7 @@ def _claim_dates(
     for name in ("period_start", "period_end"):
         check.add(name, total & ~given[name], f"{name} is required for a period_total series")
         check.add(name, rate & given[name], "a stated rate has no period: leave it empty")
+        check.add(name, level & given[name], "a level has no period: leave it empty")
     _ordered(check, "period_start", start.where(total), "period_end", day["period_end"])
     check.add(
         "as_of",
@@ -584,7 +593,8 @@ def _claim_dates(
     )
     check.add(
         "as_of",
-        given["as_of"] & (as_of > announced),
+        # An amount may be announced before the day it takes effect.
+        given["as_of"] & ~level & (as_of > announced),
         _fmt("as_of {a} is after announced_on {d}", a=as_of, d=announced),
     )
     check.add(
@@ -593,6 +603,47 @@ def _claim_dates(
         _fmt("period_end {a} (the as_of date) is after announced_on {d}", a=as_of, d=announced),
     )
     return as_of, start
+
+
+def _claim_levels(
+    check: _Checks, frame: pd.DataFrame, out: pd.DataFrame, series_measures: Mapping[str, str],
+    series_units: Mapping[str, str | None],
+) -> None:  # fmt: skip
+    """A region only on a level claim, and only a declared one (stored under its declared
+    name); a level claim only for a series with a unit, since an amount means nothing
+    without one."""
+    slug = frame["series"].str.lower()
+    measure = slug.map(dict(series_measures)).astype(object)
+    level = _bool(measure == LEVEL)
+    unit = slug.map(lambda s: series_units.get(s) if isinstance(s, str) else None)
+    check.add(
+        "series",
+        level & _bool(unit.isna() | (unit.astype(object).fillna("").str.strip() == "")),
+        _fmt("series {s} has no unit; a level needs one: define the series with a unit such "
+             "as RUB, USD or people", s=slug),
+    )  # fmt: skip
+    raw = frame["region"]
+    given = raw.notna().to_numpy()
+    check.add(
+        "region",
+        given & measure.notna().to_numpy() & ~level,
+        _fmt("a region is only for level series; {s} is a {m} series: leave it empty",
+             s=slug, m=measure),
+    )  # fmt: skip
+    names = {text: regions.canonical(text) for text in raw.dropna().unique()}
+    named = raw.map(names) if names else raw
+    unknown = given & named.isna().to_numpy()
+
+    def reason(where: np.ndarray) -> list[str]:
+        said = {}
+        for text in set(raw.to_numpy(dtype=object)[where]):
+            hint = regions.closest(text)
+            also = f" (did you mean {hint!r}?)" if hint else ""
+            said[text] = f"unknown region {_show(text)}{also}; see recruitment/regions.py"
+        return [said[text] for text in raw.to_numpy(dtype=object)[where]]
+
+    check.add("region", unknown, reason)
+    out["region"] = named.astype(object).where(named.notna(), None)
 
 
 def _series(
@@ -615,6 +666,11 @@ def _series(
     repeated = slug.notna() & slug.duplicated(keep="first")
     check.add("slug", repeated, _fmt("slug {s} already appears on line {n}", s=slug, n=first_line))
     out["measure"] = _choice(check, frame, "measure", MEASURES, None)
+    check.add(
+        "unit",
+        (out["measure"] == LEVEL) & frame["unit"].isna(),
+        "a level series needs a unit, such as RUB, USD or people",
+    )
     out["origin"] = _choice(check, frame, "origin", ORIGINS, DEFAULT_ORIGIN)
     _compare_with(check, frame, out, series_measures)
     return _typed(out, kinds.SERIES)

@@ -172,9 +172,14 @@ def classify(parsed: ParsedFile, stored: pd.DataFrame) -> pd.DataFrame:
 
 
 def claim_keys(rows: pd.DataFrame) -> pd.Series:
-    """The duplicate key of a claim (kinds.CLAIMS.duplicate_key) as a short hash; empty
-    equals empty."""
-    joined = _keys(rows, kinds.CLAIMS.duplicate_key).tolist()
+    """The duplicate key of a claim (kinds.CLAIMS.duplicate_key, then each of
+    kinds.CLAIMS.key_when_given that is given) as a short hash; empty equals empty. A claim
+    without a region keeps the key it had before regions existed."""
+    joined = _keys(rows, kinds.CLAIMS.duplicate_key)
+    for name in kinds.CLAIMS.key_when_given:
+        extra = _as_text(rows[name]) if name in rows.columns else pd.Series("", index=rows.index)
+        joined = joined.where(extra == "", joined + "\x1f" + name + "=" + extra)
+    joined = joined.tolist()
     return pd.Series(
         [hashlib.blake2b(s.encode(), digest_size=16).hexdigest() for s in joined],
         index=rows.index, dtype="str",
@@ -231,8 +236,9 @@ def _classify_claims(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     # Conflict: the row's bounds miss those of another live claim (or new row) on its point.
     live = rows[rows["status"] == "new"]
     bounded = with_bounds(pd.concat([stored, live], ignore_index=True))
-    point = ["series", "period_start", "period_end", "as_of"]
-    grouped = bounded.groupby([bounded[c].astype(str) for c in point], sort=False, dropna=False)
+    point = ["series", "period_start", "period_end", "as_of", "region"]
+    # As text, so that a missing region reads the same from the store and from a file.
+    grouped = bounded.groupby([_as_text(bounded[c]) for c in point], sort=False, dropna=False)
     bounded["max_lo"] = grouped["lo"].transform("max")
     bounded["min_hi"] = grouped["hi"].transform("min")
     new_part = bounded.iloc[len(stored) :].set_index(live.index)

@@ -73,7 +73,7 @@ def parse_count(text: str) -> int:
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
         raise ValueError(f"not a number: {raw!r}") from None
     if match["sign"] and match["sign"] != "+" and amount != 0:
-        raise ValueError(f"negative: {raw!r}; a count of people is 0 or more")
+        raise ValueError(f"negative: {raw!r}; a count or an amount is 0 or more")
     if amount != amount.to_integral_value():
         raise ValueError(f"not a whole number: {raw!r} is {amount.normalize():f} people")
     if amount > MAX_COUNT:

@@ -28,6 +28,9 @@ COLUMN_HELP = {
     "quote": f"The original words, up to {kinds.TEXT_LIMITS['quote']:,} characters.",
     "note": "Anything a reader should know: dates inferred, definitions, doubts.",
     "verification": f"{', '.join(VERIFICATIONS)} (default unverified).",
+    "region": "Only for a level series (an amount in force, such as a sign-up payment): the "
+    "federal subject, or the country for offers abroad, e.g. Saint Petersburg. Empty for a "
+    "federal amount.",
 }
 EXAMPLE = {
     "series": "contract-ytd", "announced_on": "2023-09-03", "as_of": "2023-09-03",
@@ -38,6 +41,7 @@ EXAMPLE = {
     "quote": "about 280,000 persons were enlisted by contracts to ranks of the [Russian] Armed "
     "Forces since January 1",
     "note": "Said on Sakhalin; volunteers are included.", "verification": "unverified",
+    "region": "",
 }  # fmt: skip
 
 
@@ -45,18 +49,19 @@ SERIES_HELP = {
     "slug": "Required. Lowercase letters, digits and hyphens, e.g. indep-new-estimate.",
     "name": "Required. The name readers see.",
     "measure": f"Required. {', '.join(MEASURES)}.",
-    "unit": "What is counted, e.g. people.",
+    "unit": "What is counted, e.g. people; for a level series required: RUB, USD, ...",
     "definition": "What exactly the figures count, and how they are made for an estimate.",
     "origin": f"{' or '.join(ORIGINS)} (default official): officials' statements, or "
     "estimates by researchers or intelligence services.",
     "compare_with": "Only for an independent series: the official running count its "
     "estimates are compared with, e.g. contract-ytd.",
+    "kind": "For a level series, what the amount is, e.g. one-time regional payment.",
 }
 SERIES_EXAMPLE = {
     "slug": "indep-new-estimate", "name": "Contracts estimated from a new kind of evidence",
     "measure": "period_total", "unit": "people",
     "definition": "How the estimate is made: the evidence, the period it covers, its caveats.",
-    "origin": "independent", "compare_with": "contract-ytd",
+    "origin": "independent", "compare_with": "contract-ytd", "kind": "",
 }  # fmt: skip
 EVENT_HELP = {
     "date": "Required. The day the event happened, or began.",

@@ -68,8 +68,10 @@ def _series_sentence(mine: pd.DataFrame, name: str) -> str:
     ordered = with_bounds(mine.sort_values(["as_of", "announced_on", "id"], kind="stable"))
     latest = ordered.iloc[-1]
     said = as_said(latest["value"], latest["qualifier"], latest["low"], latest["high"])
-    text = tr("{series}: latest {said} as of {date}").format(
-        series=name, said=said, date=fmt_day(latest["as_of"])
+    region = latest.get("region")
+    where = tr(" in {region}").format(region=region) if isinstance(region, str) and region else ""
+    text = tr("{series}: latest {said}{where} as of {date}").format(
+        series=name, said=said, where=where, date=fmt_day(latest["as_of"])
     )
     if latest["lo"] != latest["hi"]:
         text += tr(" (its wording allows {low} to {high})").format(

@@ -18,12 +18,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recruitment.figures.compare import comparison_figure, ratio_figure
+from recruitment.figures.levels import aligned_figure, median_figure, ranked_figure, steps_figure
 from recruitment.figures.rates import months_figure, rates_figure
 from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.figures.years import year_totals_figure
 from recruitment.formatting import cut, is_missing
 from recruitment.i18n import N_, SOURCE_LANGUAGE, data_text, language, tr
+from recruitment.methodology import levels
 from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.compare import MIN_DAYS
 from recruitment.methodology.months import monthly_allocation
@@ -44,6 +46,7 @@ SNAPSHOT_CHARTS = (
     "year-over-year",
     "monthly-rates",
     "official-vs-independent",
+    "incentives",
 )
 TITLES = {
     "overview": N_("Latest running counts and where the year is heading"),
@@ -54,6 +57,10 @@ TITLES = {
     "official-vs-independent": N_("Official figures and independent estimates, per month"),
     "official-independent-ratio": N_("Official figures divided by independent estimates"),
     "year-totals": N_("What was said about each year's total"),
+    "incentives": N_("Sign-up payments: the median across regions and the federal payment"),
+    "incentives-regions": N_("Amounts in force by region"),
+    "incentives-latest": N_("Latest amount by region"),
+    "incentives-vs-rate": N_("Median regional payment beside the implied monthly recruitment rate"),
 }
 # What the chart shows, before the definitions of its series.
 LEADS = {
@@ -90,6 +97,21 @@ LEADS = {
         "Each point: a statement of a year's running count made in December of that "
         "year or later, by the day it was said, with the range its wording allows; rings mark a "
         "figure that changed beyond the wording of the statement before it."
+    ),
+    "incentives": N_(
+        "Amounts as stated, in their own unit. Top: at each date, the median of the "
+        "amounts in force in the regions that had stated one by then, and the federal payment "
+        "(dashed). Bottom: how many regions the median rests on."
+    ),
+    "incentives-regions": N_(
+        "Each step is an amount in force from the day stated until the "
+        "region's next statement; the last one is carried to the chart's latest date."
+    ),
+    "incentives-latest": N_("Each region's latest stated amount and the day it is in force from."),
+    "incentives-vs-rate": N_(
+        "Top: the median regional amount in force (as on the Incentives "
+        "chart). Bottom: the increase of the running count between statements at least 30 days "
+        "apart, per month (flagged intervals left out). One time axis; no second y axis."
     ),
 }
 # Longest subtitle: about four lines on a social-size image, three on a report-size one.
@@ -434,3 +456,86 @@ def _chart(
     """A chart whose statements are known already: its title, and a subtitle that defines the
     series of those statements."""
     return _make(name, behind["series"], series, lambda: behind, build)
+
+
+# ---------------------------------------------------------------- levels
+
+
+def _unit(series: pd.DataFrame, slug: str) -> str:
+    if "unit" not in series.columns:
+        return ""
+    found = series.loc[series["slug"] == slug, "unit"]
+    return "" if found.empty or is_missing(found.iloc[0]) else str(found.iloc[0])
+
+
+def _claims_of(claims: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
+    """Every claim on the drawn statements' series, region and date (all reports of them)."""
+    keys = reps[["series", "region", "as_of"]].drop_duplicates()
+    mine = claims.assign(region=levels.region_of(claims), series=claims["series"].astype(str))
+    hit = mine.reset_index().merge(keys, on=["series", "region", "as_of"])["index"]
+    return claims.loc[sorted(hit)]
+
+
+def incentives_chart(claims: pd.DataFrame, series: pd.DataFrame, slug: str) -> Chart:
+    """The median across regions of level series `slug` over time, the federal payment of
+    the same unit beside it, and how many regions the median rests on."""
+    reps, unit = levels.statements(claims), _unit(series, slug)
+    federal_slug = levels.federal_series(series, unit)
+    federal = reps[(reps["series"] == federal_slug) & (reps["region"] == levels.NATIONAL)]
+    regional = reps[(reps["series"] == slug) & (reps["region"] != levels.NATIONAL)]
+    median = levels.regional_median(reps, slug)
+    name = series_names(series).get(slug, slug)
+    return _chart(
+        "incentives", _claims_of(claims, pd.concat([regional, federal])), series,
+        lambda: median_figure(median, federal, unit=unit, name=name),
+    )  # fmt: skip
+
+
+def level_steps_chart(
+    claims: pd.DataFrame, series: pd.DataFrame, slug: str, regions: tuple[str, ...]
+) -> Chart:
+    """One step line per chosen region of level series `slug`."""
+    reps, unit = levels.statements(claims), _unit(series, slug)
+    mine = reps[(reps["series"] == slug) & reps["region"].isin(regions)]
+    end = reps.loc[reps["series"] == slug, "as_of"].max()
+    return _chart(
+        "incentives-regions", _claims_of(claims, mine), series,
+        lambda: steps_figure(mine, unit=unit, end=end),
+    )  # fmt: skip
+
+
+def level_latest_chart(
+    claims: pd.DataFrame, series: pd.DataFrame, slug: str, regions: tuple[str, ...] = ()
+) -> Chart:
+    """The latest amount of each region of `slug` (the chosen ones, else all), ranked."""
+    latest = levels.latest(levels.statements(claims), slug)
+    if regions:
+        latest = latest[latest["region"].isin(regions)].reset_index(drop=True)
+    unit = _unit(series, slug)
+    return _chart(
+        "incentives-latest", _claims_of(claims, latest), series,
+        lambda: ranked_figure(latest, unit=unit),
+    )  # fmt: skip
+
+
+def aligned_chart(
+    claims: pd.DataFrame, counts: pd.DataFrame, series: pd.DataFrame, slug: str,
+    intervals: pd.DataFrame,
+) -> Chart:  # fmt: skip
+    """The median regional amount of `slug` above the implied monthly rate of the running
+    count with most statements, on one time axis. `intervals` as View.intervals(MIN_DAYS)."""
+    reps, unit = levels.statements(claims), _unit(series, slug)
+    median = levels.regional_median(reps, slug)
+    regional = reps[(reps["series"] == slug) & (reps["region"] != levels.NATIONAL)]
+    cumulative = _cumulative_series(counts)
+    rate_slug = cumulative.value_counts().index[0] if len(cumulative) else None
+    rates = intervals[(intervals["series"] == rate_slug) & (intervals["flags"] == "")]
+    behind = pd.concat([_claims_of(claims, regional), interval_claims(counts, rates)])
+    names = series_names(series)
+    return _chart(
+        "incentives-vs-rate", behind, series,
+        lambda: aligned_figure(
+            median, rates, unit=unit, name=names.get(slug, slug),
+            rate_name=names.get(rate_slug, str(rate_slug)),
+        ),
+    )  # fmt: skip

@@ -26,6 +26,10 @@ CHART_PAGES: dict[str, tuple[str, dict[str, str]]] = {
     "calendar-months": ("monthly-rates", {}),
     "official-vs-independent": ("official-vs-independent", {}),
     "official-independent-ratio": ("official-vs-independent", {}),
+    "incentives": ("incentives", {}),
+    "incentives-regions": ("incentives", {}),
+    "incentives-latest": ("incentives", {}),
+    "incentives-vs-rate": ("incentives", {"show": "Beside the counts"}),
 }
 # The URL query parameters of the sidebar filters, in Filters field order.
 FILTER_PARAMS = {

@@ -11,7 +11,10 @@ import zipfile
 
 import pytest
 
-CHARTS = ("overview", "trend", "year-over-year", "monthly-rates", "official-vs-independent")
+CHARTS = (
+    "overview", "trend", "year-over-year", "monthly-rates", "official-vs-independent",
+    "incentives",
+)  # fmt: skip
 
 
 def test_snapshot_writes_every_standard_chart_and_its_data(sqlite_cli, tmp_path, browser):
@@ -53,6 +56,24 @@ def test_snapshot_csv_lists_the_plotted_statements_with_their_links(sqlite_cli, 
     svg = (tmp_path / "trend.svg").read_text(encoding="utf-8")
     assert 'width="1200" height="675"' in svg
     assert "Data as of" in svg
+
+
+def test_snapshot_incentives_image_has_its_footer_and_its_csv_imports(
+    sqlite_cli, tmp_path, browser
+):
+    result = sqlite_cli("snapshot", "--out", tmp_path, "--format", "svg", "--size", "social")
+    assert result.exit_code == 0, result.stderr
+
+    svg = (tmp_path / "incentives.svg").read_text(encoding="utf-8")
+    data = (tmp_path / "incentives.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(data)))
+
+    assert "Source:" in svg and "Data as of" in svg and "Recruitment figures" in svg
+    assert {r["series"] for r in rows} == {"regional-signup-payment", "federal-signup-payment"}
+    assert len({r["region"] for r in rows if r["region"]}) >= 20
+    assert data.splitlines()[0] == sqlite_cli.export("claims").splitlines()[0]  # upload format
+    dry = sqlite_cli("import", tmp_path / "incentives.csv", "--dry-run")
+    assert dry.exit_code == 0 and f"duplicate {len(rows)}," in dry.stderr, dry.stderr
 
 
 @pytest.mark.parametrize("where", ["nowhere", "not-executable"])

@@ -98,7 +98,7 @@ def test_a_store_made_before_versions_gets_them_in_the_order_things_happened(sto
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0004")
+        command.upgrade(config, "0005")
     t0 = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     with engine.begin() as conn:
         for batch, minutes in ((1, 0), (2, 10), (3, 20)):

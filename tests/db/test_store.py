@@ -33,7 +33,7 @@ def test_fresh_store_is_migrated_and_seeded_with_every_data_file(store_url):
     batches = queries.load_batches(store.engine)
     assert sorted(batches["filename"]) == sorted(f"data/{p.name}" for _, p in seed_files())
     assert set(batches["created_by"]) == {"seed"}
-    assert live_claims(store.engine) == 123  # one claim per row of data/claims-*.csv
+    assert live_claims(store.engine) == 269  # one claim per row of data/claims-*.csv
 
 
 def test_existing_store_is_only_migrated_not_seeded_again(store_url):

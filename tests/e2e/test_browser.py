@@ -11,7 +11,7 @@ from tests.fixtures import running_app, shoot, wait_ready
 
 PAGES = {
     "overview": 3, "trend": 1, "monthly-rates": 2, "official-vs-independent": 2, "sources": 0,
-    "methodology": 0,
+    "methodology": 0, "incentives": 3, "incentives?show=Beside+the+counts": 1,
 }  # fmt: skip
 
 
@@ -67,7 +67,7 @@ def test_page_loads_without_exception_and_draws_its_charts(server, page, path, c
     if charts:
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
 
-    shoot(page, path)
+    shoot(page, path.replace("?show=Beside+the+counts", "-beside-the-counts"))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= charts
     assert page.locator("h1").first.inner_text()
@@ -102,3 +102,19 @@ def test_a_link_with_filters_reopens_the_same_view(server, page):
     counted = page.get_by_text(re.compile(r"^\d+ statement\(s\)$")).first.inner_text()
     assert counted != "28 statement(s)"
     assert page.locator('input[aria-label="Search"]').input_value() == "contract"
+
+
+def test_incentives_regions_chosen_enter_the_address_and_draw(server, page):
+    page.goto(f"{server}/incentives?region=Moscow&region=Saint+Petersburg")
+    wait_ready(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    wait_ready(page)
+
+    first = page.locator('[data-testid="stPlotlyChart"]').first
+    legend = first.locator(".legend").text_content()
+    shoot(page, "incentives-two-regions")
+    assert "Moscow" in legend and "Saint Petersburg" in legend and "Tula" not in legend
+    assert first.locator(".scatterlayer .trace").count() == 2
+    page.get_by_text("Beside the counts", exact=True).click()
+    page.wait_for_url(re.compile(r"show=Beside"), timeout=20_000)
+    assert "region=Moscow" in page.url

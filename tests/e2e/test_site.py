@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from bench.server import free_port
 from recruitment.cli import main
 from recruitment.reporting.charts import SNAPSHOT_CHARTS
+from recruitment.service import seed_files
 from tests.fixtures import shoot
 
 HOSTILE = "<script>alert('site')</script>"
@@ -115,4 +116,5 @@ def test_the_site_is_of_one_data_version_with_its_permalinks(site, page):
     page.goto(f"{site}/charts/trend.html")
 
     cite = page.locator("pre.cite").inner_text()
-    assert "Data version 10: http://localhost:8501/trend?version=10" in cite
+    version = len(seed_files()) + 1  # each seed file, then the hostile file
+    assert f"Data version {version}: http://localhost:8501/trend?version={version}" in cite

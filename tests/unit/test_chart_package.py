@@ -23,7 +23,7 @@ SERIES = pd.DataFrame(
         "id": [1, 2], "slug": ["contract-ytd", "unused"], "name": ["Contracts", "Unused"],
         "measure": ["cumulative", "cumulative"], "unit": ["people", "people"],
         "definition": ["People on contract.", "Not shown."], "origin": ["official"] * 2,
-        "compare_with": [None, None],
+        "compare_with": [None, None], "kind": [None, None],
     }
 )  # fmt: skip
 EDITION = Edition(7, "https://dash.example/trend?version=7")

@@ -433,7 +433,7 @@ def test_blank_lines_are_skipped_but_counted():
 
 def test_row_with_more_fields_than_the_header_is_a_problem():
     parsed = claims(row() + ",surprise", row() + ",,")
-    assert_problems(parsed, [(2, None, "17 fields, but the header has 16 columns")])
+    assert_problems(parsed, [(2, None, "18 fields, but the header has 17 columns")])
     assert parsed.rows["line"].tolist() == [3]
 
 

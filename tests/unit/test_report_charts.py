@@ -54,7 +54,7 @@ def claims(make_claims):
     )  # fmt: skip
 
 
-def test_snapshot_has_the_five_standard_charts_in_order(claims):
+def test_snapshot_has_the_six_standard_charts_in_order(claims):
     events = pd.DataFrame(columns=["date", "end_date", "label", "description"])
     targets = pd.DataFrame(columns=["series", "period_start", "period_end", "value"])
     snapshot = Snapshot(version=(1,), claims=claims, series=SERIES, events=events, targets=targets)
@@ -67,6 +67,7 @@ def test_snapshot_has_the_five_standard_charts_in_order(claims):
         "year-over-year",
         "monthly-rates",
         "official-vs-independent",
+        "incentives",
     )
     assert all(c.title and c.subtitle.startswith(LEADS[c.name]) for c in charts)
 

@@ -1,7 +1,7 @@
 """data versions: one numbered revision per import and per undo
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29 17:30:00
 
 A data version N is the store after its first N revisions: the rows of every batch imported
@@ -13,8 +13,8 @@ their undo time), so versions cited before this revision keep their meaning from
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

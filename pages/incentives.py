@@ -1,0 +1,120 @@
+"""Incentives: what recruits are offered, as amounts in force by region, and the median
+regional payment beside the implied recruitment rate."""
+
+import pandas as pd
+import streamlit as st
+
+from pages import common, deep_link, exports
+from recruitment.formatting import as_said, escape_markdown
+from recruitment.methodology.levels import NATIONAL, latest
+
+deep_link.ensure_app()
+st.title("Incentives")
+st.caption(
+    "What recruits are offered: sign-up payments and pay, each an amount in force from the day "
+    "stated until the next statement for the same region. Amounts are shown in their own unit; "
+    "nothing is converted. The sidebar filters apply to the counts, not to this page."
+)
+
+snapshot = common.snapshot()
+reps = snapshot.level_statements
+if reps.empty:
+    st.info(
+        "There are no sign-up payments or other amounts in the store yet. Add a level series "
+        "(measure `level`, with a unit) and its statements on the Upload page.",
+        icon=":material/info:",
+    )
+    st.stop()
+
+series = snapshot.series.set_index("slug")
+stated = series.loc[sorted(set(reps["series"]))]
+# Drop a choice from an earlier address that this store does not offer, before its widget.
+units = sorted(stated["unit"].dropna().unique())
+common.keep_if_offered("unit", units)
+default_unit = series.at[snapshot.level_series, "unit"] if snapshot.level_series else units[0]
+unit = st.segmented_control(
+    "Unit", units, key="unit", bind="query-params", default=default_unit,
+    help="Amounts are never converted between units.",
+) or default_unit  # fmt: skip
+
+offered = stated[stated["unit"] == unit]
+by_regions = reps[reps["region"] != NATIONAL].groupby("series")["region"].nunique()
+choices = sorted(offered.index, key=lambda slug: (-by_regions.get(slug, 0), slug))
+common.keep_if_offered("level", choices)
+left, right = st.columns([2, 3])
+slug = left.selectbox(
+    "Series", choices, key="level", bind="query-params",
+    format_func=lambda s: series.at[s, "name"],
+    help="What is paid or offered, the series stated for most regions first.",
+)  # fmt: skip
+mine = reps[reps["series"] == slug]
+regions = sorted(r for r in mine["region"].unique() if r != NATIONAL)
+common.keep_if_offered("region", regions)
+chosen = right.multiselect(
+    "Regions", regions, key="region", bind="query-params",
+    placeholder="The eight regions with most statements",
+)  # fmt: skip
+definition = series.at[slug, "definition"]
+kind = escape_markdown(series.at[slug, "kind"] or "level")
+st.caption(f"**{kind}**, {by_regions.get(slug, 0)} regions · {escape_markdown(definition)}")
+
+busiest = mine[mine["region"] != NATIONAL]["region"].value_counts(sort=True)
+drawn = tuple(chosen) or tuple(sorted(busiest.index[:8]))
+view = common.view()
+
+tabs = st.tabs(["By region", "Beside the counts"], key="show", on_change="rerun",
+               bind="query-params")  # fmt: skip
+if tabs[0].open:
+    with tabs[0]:
+        st.subheader("Amount in force by region")
+        if not chosen:
+            st.caption("The eight regions with the most statements; choose regions above.")
+        if drawn:
+            exports.render_chart(view.level_steps_chart(slug, drawn))
+        else:
+            st.info("This series has no regional statements, only federal ones.")
+
+        st.subheader("Median across regions")
+        st.caption(
+            "At each date, the median of the amounts in force in every region that had stated "
+            "one by then (regions without a statement yet are not counted), with the federal "
+            "payment beside it. The lower panel shows how many regions the median rests on."
+        )
+        exports.render_chart(view.incentives_chart(slug))
+
+        st.subheader("Latest amount by region")
+        exports.render_chart(view.level_latest_chart(slug, tuple(chosen)))
+        table = latest(reps, slug)
+        if chosen:
+            table = table[table["region"].isin(chosen)]
+        full = common.in_full(snapshot.levels[snapshot.levels["id"].isin(table["id"])])
+        table = table[["id", "region", "value", "qualifier", "as_of", "announced_on"]].merge(
+            full[["id", "speaker", "body", "outlet", "url", "quote", "note"]], on="id"
+        )
+        said = zip(table["value"], table["qualifier"], strict=True)
+        table.insert(2, "amount", [f"{as_said(v, q)} {unit}" for v, q in said])
+        st.dataframe(
+            table.drop(columns=["id", "value", "qualifier"]).assign(
+                region=lambda f: f["region"].replace(NATIONAL, "federal")
+            ),
+            hide_index=True, key="incentives-latest-table",
+            column_config={
+                "as_of": st.column_config.DateColumn("in force from", format="D MMM YYYY"),
+                "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
+                "url": st.column_config.LinkColumn("link", display_text="open ↗",
+                                                   validate=r"^https?://"),
+            },
+        )  # fmt: skip
+if tabs[1].open:
+    with tabs[1]:
+        st.caption(
+            "Did pay rise as recruitment slowed? Top: the median regional amount in force. "
+            "Bottom: the monthly recruitment rate the official running count implies between "
+            "statements at least 30 days apart (the sidebar filters apply to it). Two panels "
+            "on one time axis, never two y axes."
+        )
+        chart = view.aligned_chart(slug)
+        if chart.claims.empty or pd.isna(chart.claims["as_of"].max()):
+            st.info("Both a regional amount and an implied monthly rate are needed here.")
+        else:
+            exports.render_chart(chart)

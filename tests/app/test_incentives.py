@@ -1,0 +1,84 @@
+"""The Incentives page with streamlit.testing: its filters (unit, series, regions, tab) change
+what is drawn and are kept in the page address."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.test_pages import chart_specs
+from tests.fixtures import APP
+
+
+def open_page(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page("pages/incentives.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def names(spec: dict) -> list[str]:
+    return [trace.get("name") for trace in spec["data"]]
+
+
+def test_the_page_draws_regions_the_median_and_the_ranking(seeded):
+    at = open_page()
+
+    specs = chart_specs(at)
+    assert len(specs) == 3
+    assert all(t["line"]["shape"] == "hv" for t in specs[0]["data"])
+    assert len(specs[0]["data"]) == 8  # the eight regions with most statements
+    assert "federal payment" in names(specs[1])
+    assert specs[2]["data"][0]["orientation"] == "h"
+    assert at.selectbox(key="level").value == "regional-signup-payment"
+    assert len(at.dataframe[0].value) == len(specs[2]["data"][0]["y"])
+
+
+def test_choosing_regions_narrows_the_lines_and_the_table(seeded):
+    at = open_page()
+    at.multiselect(key="region").set_value(["Moscow", "Saint Petersburg"]).run()
+
+    specs = chart_specs(at)
+    assert sorted(names(specs[0])) == ["Moscow", "Saint Petersburg"]
+    assert sorted(at.dataframe[0].value["region"]) == ["Moscow", "Saint Petersburg"]
+
+
+def test_a_link_with_filters_reopens_the_same_view(seeded):
+    at = open_page(region=["Samara Oblast"], level="Total one-time payment at signing, as reported")
+
+    assert at.selectbox(key="level").value == "total-signup-payment"
+    assert names(chart_specs(at)[0]) == ["Samara Oblast"]
+
+
+def test_the_unit_filter_offers_the_series_in_that_unit(seeded):
+    at = open_page(unit="USD")
+
+    assert at.selectbox(key="level").options == ["Monthly pay offered abroad, in US dollars"]
+    assert "amount (USD)" in str(chart_specs(at)[0]["layout"]["yaxis"]["title"])
+
+
+def test_an_old_link_to_an_unknown_region_falls_back_to_the_default(seeded):
+    at = open_page(region=["Atlantis"])
+
+    assert len(chart_specs(at)[0]["data"]) == 8
+
+
+def test_beside_the_counts_shows_two_panels_on_one_time_axis(seeded):
+    at = open_page(show="Beside the counts")
+
+    (spec,) = chart_specs(at)
+    assert "yaxis2" in spec["layout"] and "y2" not in spec["layout"].get("yaxis", {})
+    assert spec["layout"]["xaxis"].get("matches") == "x2" or spec["layout"]["xaxis2"]
+    assert len(spec["data"]) == 2
+
+
+def test_an_empty_store_explains_how_to_add_amounts(sqlite_url, monkeypatch):
+    monkeypatch.setenv("RECRUITMENT_DATABASE_URL", sqlite_url)
+    from recruitment.service import Store
+
+    Store.open(sqlite_url, seed=False).close()
+    at = open_page()
+
+    assert "no sign-up payments" in " ".join(i.value for i in at.info)
