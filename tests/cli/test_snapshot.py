@@ -65,7 +65,9 @@ def test_snapshot_incentives_image_has_its_footer_and_its_csv_imports(
     assert result.exit_code == 0, result.stderr
 
     svg = (tmp_path / "incentives.svg").read_text(encoding="utf-8")
-    data = (tmp_path / "incentives.csv").read_text(encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "incentives.zip") as package:
+        data = package.read("incentives.csv").decode("utf-8")
+    (tmp_path / "incentives.csv").write_text(data, encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(data)))
 
     assert "Source:" in svg and "Data as of" in svg and "Recruitment figures" in svg
