@@ -79,9 +79,9 @@ def render_exports(chart: charts.Chart) -> None:
     """
     chart = chart.at(common.edition())
     name = chart.name
-    # The choices on one row (a width box only for a custom size), the downloads on the next.
-    fmt_col, size_col, width_col, theme_col, lang_col, _ = st.columns(
-        [0.9, 1.5, 1, 0.9, 1, 1.2], vertical_alignment="bottom"
+    # The choices on one row (a width box last, only for a custom size), the downloads below.
+    fmt_col, size_col, theme_col, lang_col, width_col, _ = st.columns(
+        [0.9, 1.5, 0.9, 1, 1, 1.2], vertical_alignment="bottom"
     )
     image_col, embed_col, data_col, _ = st.columns([1.3, 1.4, 1.5, 1.8])
     fmt = fmt_col.selectbox(
