@@ -10,12 +10,18 @@ from recruitment.service import Store
 from tests.fixtures import APP, csv_of, row
 
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly-rates.py",
-         "pages/official-vs-independent.py", "pages/sources.py", "pages/report.py",
-         "pages/methodology.py"]  # fmt: skip
+         "pages/official-vs-independent.py", "pages/incentives.py", "pages/sources.py",
+         "pages/report.py", "pages/methodology.py"]  # fmt: skip
 # A statement that moves the headline figure, the trend, the rates and the sources list.
 LATER = row(
     announced_on="2026-11-20", as_of="2026-11-20", period_start="2026-01-01", value="350000",
     outlet="A Later Outlet", url="https://example.org/later",
+)  # fmt: skip
+# A regional payment far above every other: it moves the Incentives page's charts and table.
+LATER_LEVEL = row(
+    series="regional-signup-payment", announced_on="2026-11-20", as_of="2026-11-20",
+    value="9000000", qualifier="exact", region="Astrakhan Oblast", outlet="A Later Outlet",
+    url="https://example.org/later-level",
 )  # fmt: skip
 
 
@@ -42,7 +48,7 @@ def test_a_permalink_taken_before_an_import_shows_the_numbers_from_before(seeded
     store = Store.open(seeded)
     version = store.version()
     before = shown(opened(page))
-    store.commit(store.preview(csv_of(LATER)), created_by="t")
+    store.commit(store.preview(csv_of(LATER, LATER_LEVEL)), created_by="t")
 
     pinned = opened(page, version=str(version))
 
@@ -56,7 +62,7 @@ def test_the_latest_data_differs_after_the_import(seeded):
     store = Store.open(seeded)
     version = store.version()
     before = shown(opened("pages/overview.py"))
-    store.commit(store.preview(csv_of(LATER)), created_by="t")
+    store.commit(store.preview(csv_of(LATER, LATER_LEVEL)), created_by="t")
 
     latest = opened("pages/overview.py")
 
@@ -68,7 +74,7 @@ def test_the_latest_data_differs_after_the_import(seeded):
 def test_the_pinned_version_stays_when_the_reader_moves_to_another_page(seeded):
     store = Store.open(seeded)
     version = store.version()
-    store.commit(store.preview(csv_of(LATER)), created_by="t")
+    store.commit(store.preview(csv_of(LATER, LATER_LEVEL)), created_by="t")
     at = opened("pages/overview.py", version=str(version))
 
     at.switch_page("pages/trend.py").run()
