@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner, Result
+from streamlit.testing.v1 import AppTest
 
 from bench.server import streamlit_server
 from recruitment import kinds
 from recruitment.cli import main
+from recruitment.reporting.renderer import NoBrowser, find_browser
 from recruitment.service import Store
+from recruitment.settings import running_in_ci
 from recruitment.vocab import LEVEL, RATE_MEASURES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,3 +190,24 @@ def shoot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    """The app opened at `page` with the URL query `query`, run without an exception."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def require_browser() -> None:
+    """Skip (fail in CI) a test that draws images when no Chromium can be found."""
+    try:
+        find_browser()
+    except NoBrowser as exc:
+        if running_in_ci():
+            pytest.fail(f"drawing images needs Chromium: {exc}")
+        pytest.skip(f"no browser for image export: {exc}")

@@ -6,17 +6,11 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.app.test_pages import chart_specs
-from tests.fixtures import APP
+from tests.fixtures import open_page
 
 
-def open_page(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page("pages/incentives.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def open_incentives(**query: str) -> AppTest:
+    return open_page("pages/incentives.py", **query)
 
 
 def names(spec: dict) -> list[str]:
@@ -24,7 +18,7 @@ def names(spec: dict) -> list[str]:
 
 
 def test_the_page_draws_regions_the_median_and_the_ranking(seeded):
-    at = open_page()
+    at = open_incentives()
 
     specs = chart_specs(at)
     assert len(specs) == 3
@@ -37,7 +31,7 @@ def test_the_page_draws_regions_the_median_and_the_ranking(seeded):
 
 
 def test_choosing_regions_narrows_the_lines_and_the_table(seeded):
-    at = open_page()
+    at = open_incentives()
     at.multiselect(key="region").set_value(["Moscow", "Saint Petersburg"]).run()
 
     specs = chart_specs(at)
@@ -46,27 +40,29 @@ def test_choosing_regions_narrows_the_lines_and_the_table(seeded):
 
 
 def test_a_link_with_filters_reopens_the_same_view(seeded):
-    at = open_page(region=["Samara Oblast"], level="Total one-time payment at signing, as reported")
+    at = open_incentives(
+        region=["Samara Oblast"], level="Total one-time payment at signing, as reported"
+    )
 
     assert at.selectbox(key="level").value == "total-signup-payment"
     assert names(chart_specs(at)[0]) == ["Samara Oblast"]
 
 
 def test_the_unit_filter_offers_the_series_in_that_unit(seeded):
-    at = open_page(unit="USD")
+    at = open_incentives(unit="USD")
 
     assert at.selectbox(key="level").options == ["Monthly pay offered abroad, in US dollars"]
     assert "amount (USD)" in str(chart_specs(at)[0]["layout"]["yaxis"]["title"])
 
 
 def test_an_old_link_to_an_unknown_region_falls_back_to_the_default(seeded):
-    at = open_page(region=["Atlantis"])
+    at = open_incentives(region=["Atlantis"])
 
     assert len(chart_specs(at)[0]["data"]) == 8
 
 
 def test_beside_the_counts_shows_two_panels_on_one_time_axis(seeded):
-    at = open_page(show="Beside the counts")
+    at = open_incentives(show="Beside the counts")
 
     (spec,) = chart_specs(at)
     assert "yaxis2" in spec["layout"] and "y2" not in spec["layout"].get("yaxis", {})
@@ -79,6 +75,6 @@ def test_an_empty_store_explains_how_to_add_amounts(sqlite_url, monkeypatch):
     from recruitment.service import Store
 
     Store.open(sqlite_url, seed=False).close()
-    at = open_page()
+    at = open_incentives()
 
     assert "no sign-up payments" in " ".join(i.value for i in at.info)

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from recruitment.service import Store
-from tests.fixtures import APP, csv_of, row
+from tests.fixtures import csv_of, open_page, row
 
 PAGES = ["pages/overview.py", "pages/trend.py", "pages/monthly-rates.py",
          "pages/official-vs-independent.py", "pages/incentives.py", "pages/sources.py",
@@ -25,16 +25,6 @@ LATER_LEVEL = row(
 )  # fmt: skip
 
 
-def opened(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def shown(at: AppTest) -> list[str]:
     """What the page says in its main area: text, figures, tables (not banners)."""
     said = [m.value for m in at.main.markdown] + [c.value for c in at.main.caption]
@@ -47,24 +37,24 @@ def shown(at: AppTest) -> list[str]:
 def test_a_permalink_taken_before_an_import_shows_the_numbers_from_before(seeded, page):
     store = Store.open(seeded)
     version = store.version()
-    before = shown(opened(page))
+    before = shown(open_page(page))
     store.commit(store.preview(csv_of(LATER, LATER_LEVEL)), created_by="t")
 
-    pinned = opened(page, version=str(version))
+    pinned = open_page(page, version=str(version))
 
     assert shown(pinned) == before
     if page != "pages/methodology.py":  # its worked examples are not the store's data
-        assert shown(opened(page)) != before
+        assert shown(open_page(page)) != before
     assert any(f"data version {version} of {version + 1}" in w.value for w in pinned.warning)
 
 
 def test_the_latest_data_differs_after_the_import(seeded):
     store = Store.open(seeded)
     version = store.version()
-    before = shown(opened("pages/overview.py"))
+    before = shown(open_page("pages/overview.py"))
     store.commit(store.preview(csv_of(LATER, LATER_LEVEL)), created_by="t")
 
-    latest = opened("pages/overview.py")
+    latest = open_page("pages/overview.py")
 
     assert shown(latest) != before
     assert not any("data version" in w.value for w in latest.warning)
@@ -75,7 +65,7 @@ def test_the_pinned_version_stays_when_the_reader_moves_to_another_page(seeded):
     store = Store.open(seeded)
     version = store.version()
     store.commit(store.preview(csv_of(LATER, LATER_LEVEL)), created_by="t")
-    at = opened("pages/overview.py", version=str(version))
+    at = open_page("pages/overview.py", version=str(version))
 
     at.switch_page("pages/trend.py").run()
 
@@ -85,7 +75,7 @@ def test_the_pinned_version_stays_when_the_reader_moves_to_another_page(seeded):
 
 @pytest.mark.parametrize("asked", ["0", "9999", "yesterday"])
 def test_an_unknown_version_gets_one_message_and_a_link_to_the_latest(seeded, asked):
-    at = opened("pages/trend.py", version=asked)
+    at = open_page("pages/trend.py", version=asked)
 
     assert len(at.error) == 1
     assert "data the store does not have" in at.error[0].value

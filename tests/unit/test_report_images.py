@@ -15,9 +15,9 @@ import pytest
 
 from recruitment.reporting.charts import overview_chart, rates_chart, trend_chart
 from recruitment.reporting.layout import SIZES, custom_size
-from recruitment.reporting.renderer import ImageRenderer, NoBrowser, find_browser
+from recruitment.reporting.renderer import ImageRenderer, NoBrowser
 from recruitment.reporting.snapshot import image_bytes
-from recruitment.settings import running_in_ci
+from tests.fixtures import require_browser
 from tests.unit.test_report_charts import SERIES
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -25,12 +25,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture(scope="module")
 def renderer() -> Iterator[ImageRenderer]:
-    try:
-        find_browser()
-    except NoBrowser as exc:
-        if running_in_ci():
-            pytest.fail(f"image export needs Chromium: {exc}")
-        pytest.skip(f"no browser for image export: {exc}")
+    require_browser()
     with ImageRenderer() as r:  # one browser for the module, as snapshot uses one per batch
         yield r
 
