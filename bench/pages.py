@@ -73,8 +73,7 @@ def ready_figure(page: Page) -> str:
 
 def filter_figure(page: Page) -> str:
     return (
-        f"{page.name} filter change (pick a speaker) until redrawn, {page.size} claims vs bare "
-        "page"
+        f"{page.name} filter change (pick a speaker) until redrawn, {page.size} claims vs bare page"
     )
 
 
@@ -153,9 +152,10 @@ def measure(ctx: Context) -> dict[tuple[str, str], dict[str, list]]:
     with chromium() as browser:
         for size in dict.fromkeys(p.size for p in PAGES):
             env = {"RECRUITMENT_DATABASE_URL": ctx.stores[size]}
-            with streamlit_server(
-                PROJECT_ROOT / "app.py", work / f"app-{size}.log", env=env
-            ) as (ours, _):
+            with streamlit_server(PROJECT_ROOT / "app.py", work / f"app-{size}.log", env=env) as (
+                ours,
+                _,
+            ):
                 for page in (p for p in PAGES if p.size == size):
                     try:
                         out[(page.name, size)] = _measure_page(ctx, browser, ours, page, work)
