@@ -462,8 +462,9 @@ def bulk_store(path: Path, files: Files) -> str:
     The series go through the importer; the claims are the generator's in-memory claims
     (which `check_typed` proves equal to what the importer stores from the same CSV, claim
     keys included), written in one transaction by plain executemany through SQLAlchemy Core
-    (`Connection.exec_driver_sql`) with the claim indexes dropped during the insert and
-    rebuilt after it from their own definitions, instead of importer.preview + commit.
+    (`Connection.exec_driver_sql`) and recorded as a data version as an import is, with the
+    claim indexes dropped during the insert and rebuilt after it from their own definitions,
+    instead of importer.preview + commit.
     """
     from db import queries
     from db.engine import writing
@@ -480,6 +481,7 @@ def bulk_store(path: Path, files: Files) -> str:
                 created_by="bench", new_rows=n, conflicting_rows=0, duplicate_rows=0,
                 rejected_rows=0,
             )  # fmt: skip
+            queries.record_revision(conn, batch_id, "import")  # a data version shows it
             indexes = conn.exec_driver_sql(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                 "AND tbl_name = 'claim' AND sql IS NOT NULL"
