@@ -18,23 +18,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import browser_speed, data, export_speed, import_speed, memory, rates_speed
+from bench import cold_start, data, export_speed, import_speed, memory, pages, rates_speed, readers
 from bench.common import BENCH_DIR, RESULT_KEYS, Context, failed, machine
 
-GROUPS = ("import", "rates", "browser", "export", "memory")
+GROUPS = ("import", "rates", "pages", "readers", "cold", "export", "memory")
 # (group, figure name, unit, goal) of every row, so a group that fails still has its rows.
 ROWS = (
-    ("import", "import 100k-row CSV (preview + commit) vs sqlite3 .import", "s",
-     "at most 3x the baseline"),
-    ("import", "import 100k-row CSV (preview + commit) vs pandas read_csv + to_sql", "s",
-     "faster than the baseline"),
+    ("import", import_speed.PANDAS_FIGURE, "s", "at most 1.0x the baseline"),
+    ("import", import_speed.SCHEMA_FIGURE, "s", "at most 1.5x the baseline"),
+    ("import", import_speed.BARE_FIGURE, "s", "none (reported)"),
     ("rates", "implied rates, 1M claims in memory (rates.intervals) vs per-row Python loop",
      "s", "under 1 s and at least 20x faster"),
-    ("browser", "Trend page ready in Chromium, 100k claims vs bare st.plotly_chart page", "s",
-     "at most 1.0x the baseline"),
-    ("browser",
-     "Trend filter change (pick a speaker) until redrawn, 100k claims vs bare page rerun",
-     "ms", "at most 1.0x the baseline and under 300 ms"),
+    *(row for page in pages.PAGES for row in (
+        ("pages", pages.ready_figure(page), "s", "at most 1.0x the baseline"),
+        *((("pages", pages.filter_figure(page), "ms", "at most 1.0x the baseline"),)
+          if page.filter_change else ()),
+    )),
+    *(("readers", readers.figure(label, size), "s", f"at most {readers.GOAL_RATIO}x the "
+       "baseline") for label, size, _ in readers.CASES),
+    ("cold", cold_start.figure(), "s", f"at most {cold_start.GOAL_RATIO}x the baseline"),
     ("export",
      "PNG export of the trend chart, warm browser, 100k claims vs plain fig.write_image",
      "s", "at most 1.2x the baseline"),
@@ -58,10 +60,14 @@ def _group(
     """The rows of one group; on any failure, one failed row per figure of the group."""
     try:
         measured = measure(ctx)
-        return [row(measured) for row in rows]
+        return [r for row in rows for r in _as_list(row(measured))]
     except Exception as exc:  # any failure: record it and go on to the next group
         ctx.log(f"{group}: FAILED: {type(exc).__name__}: {exc}")
         return [failed(name, unit, goal, exc) for g, name, unit, goal in ROWS if g == group]
+
+
+def _as_list(rows: dict | list[dict]) -> list[dict]:
+    return rows if isinstance(rows, list) else [rows]
 
 
 def _fmt(value: float | None, unit: str) -> str:
@@ -157,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         step("data 100k", lambda: files("100k"))
         if "import" in only:
             results += _group(
-                "import", ctx, import_speed.measure, import_speed.vs_sqlite3,
-                import_speed.vs_pandas,
+                "import", ctx, import_speed.measure, import_speed.vs_pandas,
+                import_speed.vs_schema, import_speed.vs_sqlite3,
             )  # fmt: skip
         if "rates" in only:
             step("data 1M", lambda: files("1M"))
@@ -172,13 +178,18 @@ def main(argv: list[str] | None = None) -> int:
             ))  # fmt: skip
             ctx.files.pop(big, None)
             run.log(f"data: {big} store by the bulk path in {time.perf_counter() - t0:.1f} s")
-        if "browser" in only or "export" in only:
+        if {"pages", "readers", "cold"} & set(only):
+            step("store 1k", lambda: ctx.stores.update(
+                {"1k": data.imported_store(tmp / "store-1k.db", files("1k"))}
+            ))  # fmt: skip
+        if "pages" in only or "export" in only:
             step("store 100k", store_100k)
-        if "browser" in only:
-            results += _group(
-                "browser", ctx, browser_speed.measure, browser_speed.trend_ready,
-                browser_speed.filter_change,
-            )  # fmt: skip
+        if "pages" in only:
+            results += _group("pages", ctx, pages.measure, pages.rows)
+        if "readers" in only:
+            results += _group("readers", ctx, readers.measure, readers.rows)
+        if "cold" in only:
+            results += _group("cold", ctx, cold_start.measure, cold_start.cold_start)
         if "export" in only:
             results += _group("export", ctx, export_speed.measure, export_speed.export_png)
         if "memory" in only:

@@ -92,6 +92,11 @@ def series_frame(n: int, seed: int = SEED) -> pd.DataFrame:
     measures = np.array(list(MEASURE_SHARES))
     measure = rng.choice(measures, size=n, p=list(MEASURE_SHARES.values()))
     measure[0] = "cumulative"  # every store has at least one running count
+    # The last series is an independent estimate of monthly totals, compared with the first
+    # running count: the comparison page has something to draw at every size.
+    independent = np.arange(n) == n - 1
+    if n > 1:
+        measure[-1] = "period_total"
     number = pd.Series(np.arange(n)).map("{:05d}".format)
     slug = "bench-" + number + "-" + pd.Series(measure).str.replace("_", "-")
     unit = np.where(np.isin(measure, ["daily_rate"]), "people per day", "people")
@@ -103,6 +108,8 @@ def series_frame(n: int, seed: int = SEED) -> pd.DataFrame:
             "measure": measure,
             "unit": unit,
             "definition": "Synthetic statements for benchmarks, " + pd.Series(measure) + ".",
+            "origin": np.where(independent & (n > 1), "independent", "official"),
+            "compare_with": np.where(independent & (n > 1), slug[0], None),
         }
     )[list(kinds.SERIES.columns)]
 
@@ -177,6 +184,7 @@ def claims_frames(
     s = np.repeat(np.arange(n_series), counts)  # series of each row
     k = np.arange(n) - np.repeat(np.cumsum(counts) - counts, counts)  # index within series
     measure = series["measure"].to_numpy(dtype=object)[s]
+    origin = series["origin"].to_numpy(dtype=object)[s]
     pace = np.exp(rng.normal(np.log(800), 0.8, n_series))[s]  # true people per day
 
     first = (dt.date(FIRST_YEAR, 1, 1) - dt.date(1970, 1, 1)).days
@@ -300,6 +308,7 @@ def claims_frames(
             "id": np.arange(1, n + 1, dtype=np.int64),
             "series": slug,
             "measure": measure,
+            "origin": origin,
             "announced_on": _dates(announced, np.ones(n, dtype=bool)),
             "as_of": _dates(as_of_typed, np.ones(n, dtype=bool)),
             "period_start": _dates(period_start, ~rate),
@@ -453,8 +462,9 @@ def bulk_store(path: Path, files: Files) -> str:
     The series go through the importer; the claims are the generator's in-memory claims
     (which `check_typed` proves equal to what the importer stores from the same CSV, claim
     keys included), written in one transaction by plain executemany through SQLAlchemy Core
-    (`Connection.exec_driver_sql`) with the claim indexes dropped during the insert and
-    rebuilt after it from their own definitions, instead of importer.preview + commit.
+    (`Connection.exec_driver_sql`) and recorded as a data version as an import is, with the
+    claim indexes dropped during the insert and rebuilt after it from their own definitions,
+    instead of importer.preview + commit.
     """
     from db import queries
     from db.engine import writing
@@ -471,6 +481,7 @@ def bulk_store(path: Path, files: Files) -> str:
                 created_by="bench", new_rows=n, conflicting_rows=0, duplicate_rows=0,
                 rejected_rows=0,
             )  # fmt: skip
+            queries.record_revision(conn, batch_id, "import")  # a data version shows it
             indexes = conn.exec_driver_sql(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                 "AND tbl_name = 'claim' AND sql IS NOT NULL"
@@ -516,7 +527,7 @@ def like_load_claims(claims: pd.DataFrame) -> pd.DataFrame:
     from db.queries import CLAIM_FRAME_COLUMNS
 
     out = claims.loc[:, list(CLAIM_FRAME_COLUMNS)].copy()
-    for col in ("series", "measure", "qualifier", "speaker", "body", "quote", "note",
+    for col in ("series", "measure", "origin", "qualifier", "speaker", "body", "quote", "note",
                 "verification", "claim_key"):  # fmt: skip
         out[col] = out[col].astype("str")
     for col in ("outlet", "url"):

@@ -375,12 +375,14 @@ def ensure_sources(conn: Connection, outlets: Sequence[str], urls: Sequence[str]
     """The source id of each (outlet, url) pair ("" for a missing part), creating the missing
     sources in (outlet, url) order; safe under concurrency.
 
-    The sources this call creates are read back by id (they come after every id there was
-    before it), so only the pairs that already existed are looked up by outlet and url."""
+    The sources this call creates come after every id there was before it, in the order they
+    were inserted: when as many came as were asked for, every pair was new and they are
+    matched by position (no texts read back). Otherwise the created ones are read back by id
+    and only the pairs that already existed are looked up by outlet and url."""
     given = pd.DataFrame({"outlet": list(outlets), "url": list(urls)}, dtype=object)
     if given.empty:
         return []
-    unique = given.drop_duplicates().sort_values(["outlet", "url"])
+    unique = given.drop_duplicates().sort_values(["outlet", "url"], ignore_index=True)
     wanted = list(zip(unique["outlet"].tolist(), unique["url"].tolist(), strict=True))
     before = conn.execute(select(func.coalesce(func.max(Source.id), 0))).scalar_one()
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
@@ -388,8 +390,15 @@ def ensure_sources(conn: Connection, outlets: Sequence[str], urls: Sequence[str]
     run = _executemany(conn, stmt, ("outlet", "url"))
     for chunk in _chunks(wanted, INSERT_CHUNK):
         run(chunk)
-    created = select(Source.id, Source.outlet, Source.url).where(Source.id > before)
-    ids = {(outlet, url): sid for sid, outlet, url in conn.execute(created).all()}
+    created = (
+        conn.execute(select(Source.id).where(Source.id > before).order_by(Source.id))
+        .scalars()
+        .all()
+    )
+    if len(created) == len(wanted):
+        return _ids_of(given, unique.assign(id=created))
+    query = select(Source.id, Source.outlet, Source.url).where(Source.id > before)
+    ids = {(outlet, url): sid for sid, outlet, url in conn.execute(query).all()}
     missing = [pair for pair in wanted if pair not in ids]
     for outlet, group in groupby(missing, key=itemgetter(0)):
         for chunk in _chunks([url for _, url in group], IN_CHUNK):
@@ -400,7 +409,12 @@ def ensure_sources(conn: Connection, outlets: Sequence[str], urls: Sequence[str]
                 Source.outlet == outlet, Source.url.in_(chunk)
             )
             ids.update(((outlet, url), sid) for sid, url in conn.execute(query))
-    return [ids[pair] for pair in zip(given["outlet"].tolist(), given["url"].tolist(), strict=True)]
+    return _ids_of(given, unique.assign(id=[ids[pair] for pair in wanted]))
+
+
+def _ids_of(given: pd.DataFrame, unique: pd.DataFrame) -> list[int]:
+    """The id of each row of `given` from `unique` (outlet, url, id), in `given`'s order."""
+    return given.merge(unique, on=["outlet", "url"], how="left")["id"].tolist()
 
 
 def series_ids(conn: Connection) -> dict[str, int]:

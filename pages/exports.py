@@ -101,7 +101,8 @@ def render_exports(chart: charts.Chart) -> None:
         size = layout.SIZES[choice]
     variant = _variant(name, theme_col, lang_col)
     store = common.store()  # the data package is made on click, outside this run
-    alt = alt_text(chart, common.snapshot().names, variant)
+    names = common.snapshot().names
+    alt = chart.worded(("alt", variant), lambda: alt_text(chart, names, variant))
     missing = browser_missing()
     if missing is None:
         renderer = image_renderer()

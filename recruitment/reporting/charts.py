@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -155,6 +155,18 @@ class Chart:
     def _translated(self) -> dict[str, go.Figure]:
         return {}
 
+    @functools.cached_property
+    def _words(self) -> dict[Hashable, str]:
+        return {}
+
+    def worded(self, key: Hashable, write: Callable[[], str]) -> str:
+        """The text `write` gives, worked out once per `key` for this chart and every copy
+        of it (`at`): a page run shows the citation and text alternative of a chart that is
+        shared by every reader, so they are written on the first run, not on every run."""
+        if key not in self._words:
+            self._words[key] = write()
+        return self._words[key]
+
     def figure_for(self, variant: Variant = DEFAULT_VARIANT) -> go.Figure:
         """The figure in the variant's language (its theme is applied when it is published),
         built from the same data by the same builder, once per language."""
@@ -172,16 +184,18 @@ class Chart:
         with language(variant.lang):
             return tr(self.title), self.describe()
 
-    @functools.cached_property
+    @property
     def citation(self) -> str:
-        """The citation of the statements behind the chart, worked out once per chart."""
-        return citation_text(self.claims, self.edition)
+        """The citation of the statements behind the chart, worked out once per edition."""
+        return self.worded(
+            ("citation", self.edition), lambda: citation_text(self.claims, self.edition)
+        )
 
     def at(self, edition: Edition) -> Chart:
         """This chart citing `edition` (a copy sharing the built figures: only its words
         change)."""
         cited = replace(self, edition=edition)
-        for built in ("figure", "_translated"):
+        for built in ("figure", "_translated", "_words"):
             if built in self.__dict__:
                 cited.__dict__[built] = self.__dict__[built]
         return cited
@@ -190,7 +204,10 @@ class Chart:
         """The citation in the variant's language."""
         if variant.lang == SOURCE_LANGUAGE:
             return self.citation
-        return citation_text(self.claims, self.edition, variant)
+        return self.worded(
+            ("citation", self.edition, variant),
+            lambda: citation_text(self.claims, self.edition, variant),
+        )
 
 
 def series_palette(series: pd.DataFrame) -> dict[str, str]:

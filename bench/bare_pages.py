@@ -1,0 +1,107 @@
+"""One bare Streamlit page per measured page: the same points in plain `st.plotly_chart`s.
+
+A bare page is what the page would cost with nothing of the project's around its charts: no
+sidebar filters, no data versions, no export rows, no cards. Its points are taken from the
+figures our page draws (every trace's x and y, per chart), so both draw the same points; a
+page that shows a table shows the same table. The Trend baseline keeps the sidebar "Speakers"
+multiselect, so that a filter change can be timed on both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+TREND_PAGE = '''"""A bare page: every running-count statement in one chart, and a speaker filter."""
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+
+
+@st.cache_data
+def load() -> pd.DataFrame:
+    return pd.read_parquet(HERE / "points.parquet")
+
+
+points = load()
+speakers = st.sidebar.multiselect("Speakers", sorted(points["speaker"].dropna().unique()))
+if speakers:
+    points = points[points["speaker"].isin(speakers)]
+st.plotly_chart(px.scatter(points, x="as_of", y="value"))
+'''
+
+CHARTS_PAGE = '''"""A bare page: the points of each chart of a page, one st.plotly_chart each."""
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+
+
+@st.cache_data
+def load() -> list[pd.DataFrame]:
+    return [pd.read_parquet(p) for p in sorted(HERE.glob("chart-*.parquet"))]
+
+
+@st.cache_data
+def table() -> pd.DataFrame | None:
+    path = HERE / "table.parquet"
+    return pd.read_parquet(path) if path.exists() else None
+
+
+for i, points in enumerate(load()):
+    st.plotly_chart(px.scatter(points, x="x", y="y", color="trace"), key=f"chart-{i}")
+if table() is not None:
+    st.dataframe(table(), hide_index=True)
+'''
+
+
+def write_trend_page(folder: Path, claims: pd.DataFrame) -> Path:
+    """The Trend baseline and its data (the running-count statements) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cumulative = claims[claims["measure"] == "cumulative"]
+    cumulative[["as_of", "value", "speaker"]].to_parquet(folder / "points.parquet")
+    script = folder / "bare_page.py"
+    script.write_text(TREND_PAGE, encoding="utf-8")
+    return script
+
+
+def figure_points(figure: go.Figure) -> pd.DataFrame:
+    """Every (x, y) point of every trace of `figure`, with the trace's number."""
+    parts = []
+    for i, trace in enumerate(figure.data):
+        x, y = getattr(trace, "x", None), getattr(trace, "y", None)
+        if x is None or y is None:
+            continue
+        parts.append(pd.DataFrame({"x": list(x), "y": list(y), "trace": str(i)}))
+    points = pd.concat(parts, ignore_index=True)
+    if points["x"].dtype == object:  # dates and texts mixed across traces: keep them as text
+        points["x"] = points["x"].astype(str)
+    points["y"] = pd.to_numeric(points["y"], errors="coerce")
+    return points
+
+
+def write_charts_page(
+    folder: Path, figures: list[go.Figure], table: pd.DataFrame | None = None
+) -> Path:
+    """A baseline drawing the points of `figures` (and showing `table`) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, figure in enumerate(figures):
+        figure_points(figure).to_parquet(folder / f"chart-{i:03d}.parquet")
+    if table is not None:
+        table.astype({c: str for c in table.columns if table[c].dtype == object}).to_parquet(
+            folder / "table.parquet"
+        )
+    script = folder / "bare_page.py"
+    script.write_text(CHARTS_PAGE, encoding="utf-8")
+    return script
