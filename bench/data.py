@@ -110,6 +110,7 @@ def series_frame(n: int, seed: int = SEED) -> pd.DataFrame:
             "definition": "Synthetic statements for benchmarks, " + pd.Series(measure) + ".",
             "origin": np.where(independent & (n > 1), "independent", "official"),
             "compare_with": np.where(independent & (n > 1), slug[0], None),
+            "kind": None,  # no level series: levels are not counts
         }
     )[list(kinds.SERIES.columns)]
 
@@ -285,7 +286,8 @@ def claims_frames(
     body = np.where(body == "", None, body)
     # Free texts, the same in the file and in what the importer makes of it.
     texts = {"speaker": speaker, "body": body, "outlet": outlet, "url": url, "quote": quote,
-             "note": note, "verification": verification}  # fmt: skip
+             "note": note, "verification": verification,
+             "region": np.full(n, None, dtype=object)}  # fmt: skip
     text = pd.DataFrame(
         {
             "series": slug,
@@ -528,7 +530,7 @@ def like_load_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
     out = claims.loc[:, list(CLAIM_FRAME_COLUMNS)].copy()
     for col in ("series", "measure", "origin", "qualifier", "speaker", "body", "quote", "note",
-                "verification", "claim_key"):  # fmt: skip
+                "verification", "region", "claim_key"):  # fmt: skip
         out[col] = out[col].astype("str")
     for col in ("outlet", "url"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
