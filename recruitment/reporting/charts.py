@@ -194,6 +194,7 @@ class Chart:
     def at(self, edition: Edition) -> Chart:
         """This chart citing `edition` (a copy sharing the built figures: only its words
         change)."""
+        self._translated, self._words  # noqa: B018 - made here, so every copy fills the same
         cited = replace(self, edition=edition)
         for built in ("figure", "_translated", "_words"):
             if built in self.__dict__:

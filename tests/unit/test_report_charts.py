@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from recruitment.methodology.rates import intervals
@@ -10,6 +11,7 @@ from recruitment.reporting.charts import (
     LEADS,
     SNAPSHOT_CHARTS,
     SUBTITLE_CHARS,
+    Chart,
     interval_claims,
     months_chart,
     overview_chart,
@@ -19,6 +21,7 @@ from recruitment.reporting.charts import (
     trend_chart,
     year_over_year_chart,
 )
+from recruitment.reporting.edition import Edition
 from recruitment.reporting.headline import PROJECTED_NAME, TARGET_NAME, UNRELIABLE_NAME
 from recruitment.view import Filters, Snapshot, View
 
@@ -166,3 +169,17 @@ def test_overview_without_running_counts_says_so(make_claims):
 
     assert chart.claims.empty
     assert "No running-count statements" in chart.build().layout.annotations[0].text
+
+
+def test_a_shared_chart_writes_its_words_once_for_every_copy_citing_a_version():
+    written: list[str] = []
+    chart = Chart("trend", "T", "S", pd.DataFrame, go.Figure)
+
+    for version in (1, 1, 2):
+        chart.at(Edition(version, f"http://x/trend?version={version}")).worded(
+            ("alt",), lambda: written.append("alt") or "text"
+        )
+
+    assert written == ["alt"]
+    cited = chart.at(Edition(2, "http://x/trend?version=2"))
+    assert cited.citation.endswith("Data version 2: http://x/trend?version=2")
