@@ -185,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         if "pages" in only or "export" in only:
             step("store 100k", store_100k)
         if "pages" in only:
+            step("store shipped", lambda: ctx.stores.update(
+                {"shipped": data.shipped_store(tmp / "store-shipped.db")}
+            ))  # fmt: skip
+        if "pages" in only:
             results += _group("pages", ctx, pages.measure, pages.rows)
         if "readers" in only:
             results += _group("readers", ctx, readers.measure, readers.rows)

@@ -381,6 +381,16 @@ def series_store(path: Path, files: Files) -> str:
     return url
 
 
+def shipped_store(path: Path) -> str:
+    """A store seeded with the shipped record (data/): the real size of the record, and the
+    only store here with amounts in force by region; its URL."""
+    from recruitment.service import Store
+
+    url = sqlite_url(path)
+    Store.open(url).close()
+    return url
+
+
 def empty_store(path: Path) -> str:
     """A migrated store with nothing in it (not even the seed data); its URL."""
     from recruitment.service import Store
