@@ -129,10 +129,13 @@ if upload is not None:
             st.info("Nothing new to import: every row is already stored.")
         else:
             c = outcome.counts
-            st.success(
+            st.session_state[FLASH] = (
                 f"Imported as batch {outcome.batch_id}: {c['new']} new, {c['conflicting']} "
                 f"conflicting (stored and flagged), {c['duplicate']} duplicate(s) skipped."
             )
+            # Run again, so the sidebar's data version and the undo choice show the import.
+            st.session_state.pop("undo_batch", None)
+            st.rerun()
     elif not prepared.writable:
         st.info("Nothing to import: every valid row is already stored.")
 
@@ -163,4 +166,5 @@ if active:
             st.session_state[FLASH] = (
                 f"Batch {chosen} undone: {count} row(s) withdrawn (kept in history)."
             )
+            st.session_state.pop("undo_batch", None)
             st.rerun()
