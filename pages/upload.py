@@ -133,8 +133,9 @@ if upload is not None:
                 f"Imported as batch {outcome.batch_id}: {c['new']} new, {c['conflicting']} "
                 f"conflicting (stored and flagged), {c['duplicate']} duplicate(s) skipped."
             )
-            # Run again, so the sidebar's data version and the undo choice show the import.
-            st.session_state.pop("undo_batch", None)
+            # Run again, so the sidebar's data version shows the import; the batch offered for
+            # undo is the new one (its widget is made below, after this).
+            st.session_state["undo_batch"] = outcome.batch_id
             st.rerun()
     elif not prepared.writable:
         st.info("Nothing to import: every valid row is already stored.")
@@ -166,5 +167,4 @@ if active:
             st.session_state[FLASH] = (
                 f"Batch {chosen} undone: {count} row(s) withdrawn (kept in history)."
             )
-            st.session_state.pop("undo_batch", None)
             st.rerun()
