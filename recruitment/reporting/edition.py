@@ -16,9 +16,11 @@ if TYPE_CHECKING:  # the view builds charts, which carry an edition
     from recruitment.reporting.charts import Chart
     from recruitment.view import Filters, View
 
+# The Overview is the app's default page: it is served at the root, and /overview is not found.
+OVERVIEW = ""
 # The dashboard page (and tab) that draws each publishable chart, for its permalink.
 CHART_PAGES: dict[str, tuple[str, dict[str, str]]] = {
-    "overview": ("overview", {}),
+    "overview": (OVERVIEW, {}),
     "trend": ("trend", {}),
     "year-over-year": ("trend", {"view": "Year over year"}),
     "year-totals": ("trend", {"view": "Year totals"}),
@@ -80,7 +82,7 @@ def filter_params(filters: Filters | None) -> dict[str, list[str]]:
 def chart_edition(base: str, chart: str, version: int, filters: Filters | None = None) -> Edition:
     """The edition of a standard chart drawn outside the app (snapshot, publish): its page's
     permalink at `version` under `filters`."""
-    path, extra = CHART_PAGES.get(chart, ("overview", {}))
+    path, extra = CHART_PAGES.get(chart, (OVERVIEW, {}))
     params = {**extra, **filter_params(filters)}
     return Edition(version, permalink(base, path, version, params))
 

@@ -27,7 +27,7 @@ from recruitment.i18n import SOURCE_LANGUAGE, data_text, language, tr
 from recruitment.reporting import APP_NAME, brief
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.charts import Chart
-from recruitment.reporting.edition import Edition, cited, permalink
+from recruitment.reporting.edition import OVERVIEW, Edition, cited, permalink
 from recruitment.reporting.embed import PLOTLY_JS, embed_html, iframe_height
 from recruitment.reporting.layout import SIZES, ImageSize
 from recruitment.reporting.package import chart_package, store_package
@@ -162,7 +162,7 @@ def _front_pages(
     """The index (headline figures, a card per chart, the store's package), the methodology
     and the sources, in the active language."""
     version = view.snapshot.version
-    edition = Edition(version, permalink(base, "overview", version))
+    edition = Edition(version, permalink(base, OVERVIEW, version))
     package = f"recruitment-figures-v{version}.zip"
     (out / "data" / package).write_bytes(store_package(view.snapshot, edition))
     summary = view.ranked_summary()
