@@ -73,7 +73,7 @@ def _pinned(latest: int) -> int | None:
             params[VERSION_PARAM] = str(state[PINNED_KEY])
         return state.get(PINNED_KEY)
     try:
-        version = store().checked_version(asked)
+        version = store().checked_version(asked, latest)
     except UnknownVersion as exc:
         st.error(
             f"This address asks for data the store does not have: {exc}.", icon=":material/history:"

@@ -96,10 +96,11 @@ class Store:
         the key of every cached read and the number a citation gives."""
         return self._read(queries.data_version)
 
-    def checked_version(self, version: int | str | None) -> int:
+    def checked_version(self, version: int | str | None, latest: int | None = None) -> int:
         """`version` as a data version of this store (None or "latest": the current one), or
-        UnknownVersion saying which versions there are."""
-        latest = self.version()
+        UnknownVersion saying which versions there are. `latest`: the current version when
+        the caller has just read it."""
+        latest = self.version() if latest is None else latest
         if version is None or str(version).strip().lower() == "latest":
             return latest
         text = str(version).strip()

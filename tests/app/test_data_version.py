@@ -47,3 +47,18 @@ def test_a_page_run_reads_the_data_version_once(seeded, page, warm):
 
     assert not at.exception, [e.value for e in at.exception]
     assert sum(VERSION_QUERY in s.lower() for s in seen) == 1
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/trend.py"])
+def test_a_page_run_at_a_permalinked_version_reads_the_data_version_once(seeded, page):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["version"] = "3"
+    at.run()
+    at.switch_page(page)
+
+    with statements() as seen:
+        at.run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("data version 3 of" in w.value for w in at.warning)
+    assert sum(VERSION_QUERY in s.lower() for s in seen) == 1
