@@ -230,15 +230,15 @@ def _revisions(url: str, latest: int) -> pd.DataFrame:
     return _store(url).revisions()
 
 
-def _version_label(choice: int | str, revisions: pd.DataFrame, latest: int) -> str:
-    if choice == "latest":
-        return f"Latest ({latest})"
-    row = revisions[revisions["version"] == choice]
-    if row.empty:
-        return str(choice)
-    r = row.iloc[0]
-    what = r["filename"] or f"batch {r['batch_id']}"
-    return f"{choice} · {r['at']:%d %b %Y} · {r['action']} {what}"
+@st.cache_data(show_spinner=False, max_entries=4)
+def _version_labels(url: str, latest: int) -> dict[int | str, str]:
+    """What the sidebar shows for each version, written once per data version (the choice
+    lists every version on every run)."""
+    labels: dict[int | str, str] = {"latest": f"Latest ({latest})"}
+    for r in _revisions(url, latest).itertuples(index=False):
+        what = r.filename or f"batch {r.batch_id}"
+        labels[r.version] = f"{r.version} · {r.at:%d %b %Y} · {r.action} {what}"
+    return labels
 
 
 def _choose_version(choice: int | str) -> None:
@@ -252,13 +252,13 @@ def _choose_version(choice: int | str) -> None:
 def render_version_choice() -> None:
     """A sidebar choice of data version: the latest, or any earlier state of the store."""
     latest = latest_version()
-    revisions = _revisions(database_url(), latest)
+    labels = _version_labels(database_url(), latest)
     current = pinned_version() or "latest"
     options = ["latest", *range(latest, 0, -1)]
     # No key: the widget follows the version the address pins, which may change under it.
     choice = st.sidebar.selectbox(
         "Data version", options, index=options.index(current),
-        format_func=lambda choice: _version_label(choice, revisions, latest),
+        format_func=lambda choice: labels.get(choice, str(choice)),
         help="Every import and every undo makes a new data version. An earlier one shows the "
         "store exactly as it stood then; its address is a permalink.",
     )  # fmt: skip
