@@ -120,11 +120,16 @@ class Store:
     def snapshot(self, version: int | None = None) -> Snapshot:
         """What pages draw from: the store at data `version` (default: the current one),
         the claims without their long texts, compact, and the series, events and targets."""
+        return self._snapshot(version, columns=SHOWN_COLUMNS, compact=True)
+
+    def _snapshot(self, version: int | None, **claim_options: object) -> Snapshot:
+        """Every kind at data `version` (default: the current one, read in the same
+        connection), the claims read with `claim_options`."""
         with self._connect() as conn:
             at = version if version is not None else queries.data_version(conn)
             return Snapshot(
                 version=at,
-                claims=queries.load_claims(conn, columns=SHOWN_COLUMNS, compact=True, version=at),
+                claims=queries.load_claims(conn, version=at, **claim_options),
                 series=queries.load_series(conn, at),
                 events=queries.load_events(conn, at),
                 targets=queries.load_targets(conn, at),
@@ -144,16 +149,7 @@ class Store:
     def view(self, filters: Filters | None = None, version: int | None = None) -> View:
         """The store at data `version` (default: the current one) under `filters`, every
         column of the claims kept: what the command line computes from."""
-        with self._connect() as conn:
-            at = version if version is not None else queries.data_version(conn)
-            snapshot = Snapshot(
-                version=at,
-                claims=queries.load_claims(conn, version=at),
-                series=queries.load_series(conn, at),
-                events=queries.load_events(conn, at),
-                targets=queries.load_targets(conn, at),
-            )
-        return View(snapshot, filters or Filters(), quotes=None)
+        return View(self._snapshot(version), filters or Filters(), quotes=None)
 
     def revisions(self) -> pd.DataFrame:
         """Every data version, newest first: version, action (import or undo), at, batch_id,

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from plotly.offline import get_plotlyjs
 
 from recruitment.formatting import as_said, fmt_day
-from recruitment.i18n import SOURCE_LANGUAGE, data_text, language, tr
+from recruitment.i18n import SOURCE_LANGUAGE, data_text, language, tr, tr_plural
 from recruitment.reporting import APP_NAME, brief
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.charts import Chart
@@ -47,7 +47,7 @@ _TEMPLATES = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     extensions=["jinja2.ext.i18n"],
 )
-_TEMPLATES.install_gettext_callables(gettext=tr, ngettext=lambda s, p, n: tr(s if n == 1 else p))
+_TEMPLATES.install_gettext_callables(gettext=tr, ngettext=tr_plural)
 
 
 @dataclass(frozen=True)
