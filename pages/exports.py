@@ -7,8 +7,9 @@ A chart that leaves the app must carry its evidence, so the image is drawn by
 `recruitment.reporting` with title, series definitions and a source footer; the data package
 holds the very statements the chart shows (CSV), described; the citation is plain text to
 paste under the image. All three name the data version and the page's permalink.
-Images and files are made on click (download buttons take callables) from the chart the page
-already holds, so a page rerun costs only the row itself.
+The choices are built only while the reader has the "Export" panel open, and images and files
+are made on click (download buttons take callables) from the chart the page already holds,
+so a page view that exports nothing costs only the text alternative and one button.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 from pages import common
 from recruitment.figures.themes import THEMES
 from recruitment.formatting import escape_markdown
-from recruitment.i18n import LANGUAGES
+from recruitment.i18n import LANGUAGES, SOURCE_LANGUAGE
 from recruitment.reporting import charts, layout
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.embed import embed_html, iframe_height
@@ -66,24 +67,46 @@ def _variant(name: str, theme_col: DeltaGenerator, lang_col: DeltaGenerator) -> 
     return Variant(theme, lang)
 
 
+def render_export_row(chart: charts.Chart) -> None:
+    """Under a chart: its text alternative, and an "Export" button whose panel offers the
+    image, the embed, the data package and the citation."""
+    chart = chart.at(common.edition())
+    names = common.snapshot().names
+    english = Variant()
+    alt = chart.worded(("alt", english), lambda: alt_text(chart, names, english))
+    st.caption("Text alternative: " + escape_markdown(alt))
+    _export_panel(chart)
+
+
 @st.fragment
-def render_exports(chart: charts.Chart) -> None:
-    """A compact row under a chart: image format, size, theme and language; the image, the
-    embed and the data; a citation.
+def _export_panel(chart: charts.Chart) -> None:
+    """The export choices, built only while their panel is open: a page view that exports
+    nothing costs neither the server nor the reader's browser anything for them. A fragment,
+    so opening the panel or choosing a format reruns only this panel."""
+    panel = st.popover(
+        "Export", icon=":material/ios_share:", key=f"export-{chart.name}", on_change="rerun",
+        help="This chart as an image (PNG, SVG, PDF) or an embed for an article, the data "
+        "behind it, and a citation.",
+    )  # fmt: skip
+    if panel.open:
+        with panel:
+            _export_choices(chart)
+
+
+def _export_choices(chart: charts.Chart) -> None:
+    """Image format, size, theme and language; the image, the embed and the data; the
+    citation (and the text alternative, when the image is in another language).
 
     `chart` carries the statements behind the chart (after filters, before any thinning for
     drawing), its title and subtitle, and the figure the page shows: an image is drawn from
-    that figure on click, by the same code as `python -m recruitment snapshot`. A fragment,
-    so choosing a format reruns only this row. Image, data and citation name the data version
-    and this page's permalink.
+    that figure on click, by the same code as `python -m recruitment snapshot`. Image, data
+    and citation name the data version and this page's permalink.
     """
-    chart = chart.at(common.edition())
     name = chart.name
-    # The choices on one row (a width box last, only for a custom size), the downloads below.
-    fmt_col, size_col, theme_col, lang_col, width_col, _ = st.columns(
-        [0.9, 1.5, 0.9, 1, 1, 1.2], vertical_alignment="bottom"
-    )
-    image_col, embed_col, data_col, _ = st.columns([1.3, 1.4, 1.5, 1.8])
+    # The choices on two rows (a width box only for a custom size), the downloads below.
+    fmt_col, size_col, width_col = st.columns([1, 1.6, 1], vertical_alignment="bottom")
+    theme_col, lang_col, _ = st.columns([1, 1.6, 1], vertical_alignment="bottom")
+    image_col, embed_col, data_col = st.columns(3)
     fmt = fmt_col.selectbox(
         "Image format", layout.FORMATS, format_func=str.upper, key=f"export-{name}-format"
     )
@@ -151,20 +174,24 @@ def render_exports(chart: charts.Chart) -> None:
             f"The last image could not be made ({image_renderer().problem}); try again.",
             icon=":material/hide_image:",
         )
-    st.caption("Text alternative: " + escape_markdown(alt))
+    if variant.lang != SOURCE_LANGUAGE:
+        st.caption(f"Text alternative ({LANGUAGES[variant.lang]}): " + escape_markdown(alt))
     st.code(chart.citation_for(variant), language=None, wrap_lines=True)
 
 
 def render_chart(chart: charts.Chart) -> None:
     """A chart and its export row under it, keyed by the chart's name."""
     st.plotly_chart(chart.figure, key=chart.name)
-    render_exports(chart)
+    render_export_row(chart)
 
 
 def render_overview_exports(view: View) -> None:
-    """The Overview page has no single chart: show the headline chart for reports in an
-    expander, with its export row."""
-    chart = view.overview_chart()
-    with st.expander("Headline chart for reports and slides", icon=":material/bar_chart:"):
-        st.plotly_chart(chart.figure, key="overview-headline")
-        render_exports(chart)
+    """The Overview page has no single chart: the headline chart for reports, with its export
+    row, in an expander that builds them only when opened."""
+    section = st.expander(
+        "Headline chart for reports and slides", icon=":material/bar_chart:",
+        key="overview-headline-open", on_change="rerun",
+    )  # fmt: skip
+    if section.open:
+        with section:
+            render_chart(view.overview_chart())

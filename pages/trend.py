@@ -75,7 +75,7 @@ for tab, build in zip(tabs, TABS.values(), strict=True):
             event = st.plotly_chart(
                 chart.figure, key=chart.name, on_select="rerun", selection_mode="points"
             )
-            exports.render_exports(chart)
+            exports.render_export_row(chart)
         chosen = selected_claim(event)
 
 if clickable:

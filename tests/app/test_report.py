@@ -61,8 +61,34 @@ def test_report_says_which_filters_apply(seeded):
     assert "Limited to years 2023" in text(at)
 
 
-def test_chart_export_row_has_image_data_and_citation(seeded):
+def open_exports(at: AppTest, *charts: str) -> AppTest:
+    """Open the "Export" panel under each named chart, as a reader's click does."""
+    for chart in charts:
+        at.session_state[f"export-{chart}"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_export_choices_are_built_only_when_their_panel_is_opened(seeded):
     at = open_page("pages/trend.py")
+
+    assert not at.get("download_button") and not at.code
+    assert not [s for s in at.selectbox if (s.key or "").startswith("export-")]
+    (alt,) = [c.value for c in at.caption if c.value.startswith("Text alternative")]
+    assert "running" in alt.lower()
+
+    open_exports(at, "trend")
+
+    assert [b.key for b in at.get("download_button")] == [
+        "export-trend-image",
+        "export-trend-embed",
+        "export-trend-data",
+    ]
+
+
+def test_chart_export_row_has_image_data_and_citation(seeded):
+    at = open_exports(open_page("pages/trend.py"), "trend")
 
     codes = [c.value for c in at.code]
     assert any(c.startswith("Chart: Recruitment figures. Data: official statements") for c in codes)
@@ -77,7 +103,7 @@ def test_chart_export_row_has_image_data_and_citation(seeded):
 
 
 def test_the_year_over_year_tab_is_built_when_opened_and_is_part_of_the_address(seeded):
-    at = open_page("pages/trend.py", view="Year over year")
+    at = open_exports(open_page("pages/trend.py", view="Year over year"), "year-over-year")
 
     keys = [b.key for b in at.get("download_button")]
     assert keys == [
@@ -94,7 +120,7 @@ def test_without_a_browser_the_row_warns_instead_of_offering_an_image(
 ):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "nowhere"))
 
-    at = open_page("pages/monthly-rates.py")
+    at = open_exports(open_page("pages/monthly-rates.py"), "monthly-rates", "calendar-months")
 
     warnings = [w.value for w in at.warning]
     assert len([w for w in warnings if "Image export is unavailable" in w]) == 2  # one per chart
@@ -105,7 +131,7 @@ def test_without_a_browser_the_row_warns_instead_of_offering_an_image(
 
 
 def test_custom_width_appears_only_for_a_custom_size(seeded):
-    at = open_page("pages/trend.py")
+    at = open_exports(open_page("pages/trend.py"), "trend")
     assert not [n for n in at.number_input if n.key == "export-trend-width"]
 
     at.selectbox(key="export-trend-size").set_value("custom").run()
@@ -115,7 +141,7 @@ def test_custom_width_appears_only_for_a_custom_size(seeded):
 
 
 def test_export_row_offers_dark_and_russian_with_the_citation_in_that_language(seeded):
-    at = open_page("pages/trend.py")
+    at = open_exports(open_page("pages/trend.py"), "trend")
     assert at.selectbox(key="export-trend-theme").options == ["Light", "Dark"]
     assert at.selectbox(key="export-trend-lang").options == ["English", "Русский"]
 

@@ -27,9 +27,18 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def open_export_panel(page, chart: str) -> None:
+    """Click "Export" under `chart`; its choices are built when the panel opens."""
+    page.locator(f".st-key-export-{chart}").get_by_role("button", name="Export").click()
+    page.locator(f".st-key-export-{chart}-data").get_by_role(
+        "button", name="Download data (ZIP)"
+    ).wait_for(timeout=30_000)
+
+
 def test_trend_png_download_is_the_report_size_at_2x(server, page):
     page.goto(f"{server}/trend")
     wait_ready(page)
+    open_export_panel(page, "trend")
     # Streamlit also renders a hidden copy of each button (to measure it): take the one
     # people can see and click.
     button = page.locator(".st-key-export-trend-image").get_by_role("button", name="Download PNG")
@@ -50,6 +59,7 @@ def test_trend_png_download_is_the_report_size_at_2x(server, page):
 def test_trend_data_download_is_a_valid_package_of_the_plotted_statements(server, page):
     page.goto(f"{server}/trend")
     wait_ready(page)
+    open_export_panel(page, "trend")
 
     with page.expect_download(timeout=30_000) as info:
         page.locator(".st-key-export-trend-data").get_by_role(
