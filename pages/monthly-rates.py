@@ -60,8 +60,9 @@ st.dataframe(
 )
 st.download_button(
     "Download intervals (CSV)",
-    exporting.render(table, RATE_COLUMNS, "csv"),
+    data=lambda: exporting.render(table, RATE_COLUMNS, "csv"),  # written on click
     file_name="monthly-rates.csv",
     mime="text/csv",
+    on_click="ignore",
     icon=":material/download:",
 )

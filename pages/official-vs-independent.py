@@ -62,9 +62,10 @@ st.dataframe(
 )  # fmt: skip
 st.download_button(
     "Download comparisons (CSV)",
-    exporting.render(table, TABLE_COLUMNS, "csv"),
+    data=lambda: exporting.render(table, TABLE_COLUMNS, "csv"),  # written on click
     file_name="official-vs-independent.csv",
     mime="text/csv",
+    on_click="ignore",
     icon=":material/download:",
     help="The same table as `python -m recruitment compare`.",
 )
