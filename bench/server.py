@@ -55,14 +55,17 @@ WATCH_JS = """() => {
   if (gd && gd.on) gd.on('plotly_afterplot', () => { w.plotted = true; });
 }"""
 
-# After it: the script ran and is idle again, and the chart was redrawn (or replaced).
+# After it: the script is idle again and the chart was replaced by a new one, or the script
+# ran and the chart was redrawn in place. A fast rerun can go from running to idle within one
+# render of the page, so that the state attribute never shows "running": a replaced chart is
+# proof enough that the rerun happened.
 REDRAWN_JS = """() => {
   const w = window.__bench;
   const app = document.querySelector('[data-testid="stApp"]');
-  if (!w.ran || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-  if (!gd || !gd._fullLayout) return false;
-  return w.plotted || gd !== w.gd;
+  if (!gd || !gd._fullLayout || !gd.querySelector('.main-svg')) return false;
+  return gd !== w.gd || (w.ran && w.plotted);
 }"""
 
 
