@@ -87,6 +87,26 @@ def test_export_choices_are_built_only_when_their_panel_is_opened(seeded):
     ]
 
 
+def test_the_overview_builds_its_headline_chart_when_its_section_opens(seeded):
+    at = open_page("pages/overview.py")
+    sparklines = len(at.get("plotly_chart"))
+    assert not [c for c in at.caption if c.value.startswith("Text alternative")]
+
+    at.session_state["overview-headline-open"] = True
+    at.run()
+
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == sparklines + 1
+    (alt,) = [c.value for c in at.caption if c.value.startswith("Text alternative")]
+    assert "Latest running counts" in alt
+    open_exports(at, "overview")
+    assert [b.key for b in at.get("download_button")] == [
+        "export-overview-image",
+        "export-overview-embed",
+        "export-overview-data",
+    ]
+
+
 def test_chart_export_row_has_image_data_and_citation(seeded):
     at = open_exports(open_page("pages/trend.py"), "trend")
 
