@@ -35,9 +35,12 @@ def test_the_printed_editor_link_opens_editing_once_and_leaves_the_address(tmp_p
         wait_ready(page)
         page.get_by_text("Logged in as Grace").wait_for(timeout=30_000)
 
+        # The uploader's code is loaded when the page first needs it: wait for it to be drawn.
+        uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+        uploader.wait_for(state="attached", timeout=30_000)
         shoot(page, "upload-editor-link")
         assert "editor=" not in page.url
-        assert page.locator('[data-testid="stFileUploaderDropzoneInput"]').count() == 1
+        assert uploader.count() == 1
     finally:
         proc.terminate()
         proc.wait(timeout=20)
