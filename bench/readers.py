@@ -127,12 +127,12 @@ def _measure_case(
 
 
 def _bare_overview(ctx: Context) -> Path:
-    from bench.pages import _overview_bare
+    from bench.pages import overview_bare
     from recruitment.service import Store
 
     store = Store.open(ctx.stores["1k"], seed=False)
     try:
-        return _overview_bare(ctx.tmp / "readers" / "bare-overview", store.view())
+        return overview_bare(ctx.tmp / "readers" / "bare-overview", store.view())
     finally:
         store.close()
 

@@ -67,14 +67,17 @@ def _variant(name: str, theme_col: DeltaGenerator, lang_col: DeltaGenerator) -> 
     return Variant(theme, lang)
 
 
+def _alt(chart: charts.Chart, variant: Variant) -> str:
+    """The chart's text alternative in the variant's language, written once per chart."""
+    names = common.snapshot().names
+    return chart.worded(("alt", variant.lang), lambda: alt_text(chart, names, variant))
+
+
 def render_export_row(chart: charts.Chart) -> None:
     """Under a chart: its text alternative, and an "Export" button whose panel offers the
     image, the embed, the data package and the citation."""
     chart = chart.at(common.edition())
-    names = common.snapshot().names
-    english = Variant()
-    alt = chart.worded(("alt", english), lambda: alt_text(chart, names, english))
-    st.caption("Text alternative: " + escape_markdown(alt))
+    st.caption("Text alternative: " + escape_markdown(_alt(chart, Variant())))
     _export_panel(chart)
 
 
@@ -124,8 +127,8 @@ def _export_choices(chart: charts.Chart) -> None:
         size = layout.SIZES[choice]
     variant = _variant(name, theme_col, lang_col)
     store = common.store()  # the data package is made on click, outside this run
-    names = common.snapshot().names
-    alt = chart.worded(("alt", variant), lambda: alt_text(chart, names, variant))
+    series = common.snapshot().series
+    alt = _alt(chart, variant)
     missing = browser_missing()
     if missing is None:
         renderer = image_renderer()
@@ -140,7 +143,6 @@ def _export_choices(chart: charts.Chart) -> None:
             help="The chart with its title, series definitions and source line. PNG is drawn "
             "at twice the chosen size for sharp text.",
         )
-    series = common.snapshot().series
     embed_col.download_button(
         "Download embed (HTML)",
         data=lambda: embed_html(chart, alt=alt, size=size, variant=variant),
