@@ -5,6 +5,11 @@ sidebar filters, no data versions, no export rows, no cards. Its points are take
 figures our page draws (every trace's x and y, per chart), so both draw the same points; a
 page that shows a table shows the same table. The Trend baseline keeps the sidebar "Speakers"
 multiselect, so that a filter change can be timed on both.
+
+A bare page is opened at the same address as ours. Below the root (/trend), Streamlit's
+frontend first looks for its server under that path, gets a 404, and tries the root after a
+100 ms pause; every page of a multipage app opened by its own address pays that, so the bare
+page is served there too: its script is then the page of a hidden one-page navigation.
 """
 
 from __future__ import annotations
@@ -66,14 +71,41 @@ if table() is not None:
 '''
 
 
-def write_trend_page(folder: Path, claims: pd.DataFrame) -> Path:
-    """The Trend baseline and its data (the running-count statements) in `folder`."""
+AT_ADDRESS = '''"""A bare page served at /{path}, with nothing drawn around it."""
+
+import streamlit as st
+
+
+def root() -> None:
+    """The app's root; the bare page is the one at /{path}."""
+
+
+st.navigation(
+    [st.Page(root, title="root", default=True), st.Page("page.py", url_path="{path}")],
+    position="hidden",
+).run()
+'''
+
+
+def _write_script(folder: Path, page: str, path: str) -> Path:
+    """The script to run for a bare page whose code is `page`, opened at /`path`."""
+    if not path:
+        script = folder / "bare_page.py"
+        script.write_text(page, encoding="utf-8")
+        return script
+    (folder / "page.py").write_text(page, encoding="utf-8")
+    script = folder / "bare_page.py"
+    script.write_text(AT_ADDRESS.format(path=path), encoding="utf-8")
+    return script
+
+
+def write_trend_page(folder: Path, claims: pd.DataFrame, path: str = "") -> Path:
+    """The Trend baseline and its data (the running-count statements) in `folder`, served at
+    /`path`."""
     folder.mkdir(parents=True, exist_ok=True)
     cumulative = claims[claims["measure"] == "cumulative"]
     cumulative[["as_of", "value", "speaker"]].to_parquet(folder / "points.parquet")
-    script = folder / "bare_page.py"
-    script.write_text(TREND_PAGE, encoding="utf-8")
-    return script
+    return _write_script(folder, TREND_PAGE, path)
 
 
 def figure_points(figure: go.Figure) -> pd.DataFrame:
@@ -92,9 +124,10 @@ def figure_points(figure: go.Figure) -> pd.DataFrame:
 
 
 def write_charts_page(
-    folder: Path, figures: list[go.Figure], table: pd.DataFrame | None = None
+    folder: Path, figures: list[go.Figure], table: pd.DataFrame | None = None, path: str = ""
 ) -> Path:
-    """A baseline drawing the points of `figures` (and showing `table`) in `folder`."""
+    """A baseline drawing the points of `figures` (and showing `table`) in `folder`, served
+    at /`path`."""
     folder.mkdir(parents=True, exist_ok=True)
     for i, figure in enumerate(figures):
         figure_points(figure).to_parquet(folder / f"chart-{i:03d}.parquet")
@@ -102,6 +135,4 @@ def write_charts_page(
         table.astype({c: str for c in table.columns if table[c].dtype == object}).to_parquet(
             folder / "table.parquet"
         )
-    script = folder / "bare_page.py"
-    script.write_text(CHARTS_PAGE, encoding="utf-8")
-    return script
+    return _write_script(folder, CHARTS_PAGE, path)

@@ -2,7 +2,8 @@
 
 Ours: the real server (app.py) on a store of the given size; a page is ready when the app is
 connected, its script idle and its first Plotly chart drawn. Baseline: a bare page
-(bench/bare_pages.py) served alone, with the points of the charts our page draws. The Trend
+(bench/bare_pages.py) served alone at the same address, with the points of the charts our
+page draws. The Trend
 page is also timed for a filter change: choosing one speaker in the sidebar "Speakers"
 multiselect (the bare Trend page has the same one) until the script has rerun and the chart is
 redrawn. Both servers are warmed with one visit before timing (their caches filled), so the
@@ -36,31 +37,31 @@ class Page:
     name: str
     path: str
     size: str
-    bare: Callable[[Path, Any], Path]  # (folder, the store's View) -> bare page script
+    bare: Callable[[Path, Any, str], Path]  # (folder, the store's View, address) -> script
     filter_change: bool = False
 
 
-def _trend_bare(folder: Path, view) -> Path:
-    return bare_pages.write_trend_page(folder, view.claims)
+def _trend_bare(folder: Path, view, path: str) -> Path:
+    return bare_pages.write_trend_page(folder, view.claims, path)
 
 
-def overview_bare(folder: Path, view) -> Path:
+def overview_bare(folder: Path, view, path: str = "") -> Path:
     """What the Overview draws when opened: the cards' small lines (the headline chart is
     built only when its section is opened)."""
-    return bare_pages.write_charts_page(folder, list(view.sparklines().values()))
+    return bare_pages.write_charts_page(folder, list(view.sparklines().values()), path=path)
 
 
-def _rates_bare(folder: Path, view) -> Path:
+def _rates_bare(folder: Path, view, path: str) -> Path:
     figures = [view.rates_chart().figure, view.months_chart().figure]
-    return bare_pages.write_charts_page(folder, figures, view.rates_table())
+    return bare_pages.write_charts_page(folder, figures, view.rates_table(), path)
 
 
-def _comparison_bare(folder: Path, view) -> Path:
+def _comparison_bare(folder: Path, view, path: str) -> Path:
     figures = [view.comparison_chart().figure, view.ratio_chart().figure]
-    return bare_pages.write_charts_page(folder, figures, view.comparison_table())
+    return bare_pages.write_charts_page(folder, figures, view.comparison_table(), path)
 
 
-def _incentives_bare(folder: Path, view) -> Path:
+def _incentives_bare(folder: Path, view, path: str) -> Path:
     """What /incentives draws by default: the eight busiest regions' steps, the median with
     the federal payment, the latest amounts ranked, and their table."""
     from recruitment.methodology.levels import NATIONAL, latest
@@ -71,7 +72,7 @@ def _incentives_bare(folder: Path, view) -> Path:
     drawn = tuple(sorted(busiest.index[:8]))
     figures = [view.level_steps_chart(slug, drawn).figure, view.incentives_chart(slug).figure,
                view.level_latest_chart(slug).figure]  # fmt: skip
-    return bare_pages.write_charts_page(folder, figures, latest(reps, slug))
+    return bare_pages.write_charts_page(folder, figures, latest(reps, slug), path)
 
 
 PAGES = (
@@ -133,12 +134,14 @@ def _measure_page(ctx: Context, browser, ours: str, page: Page, work: Path) -> d
 
     store = Store.open(ctx.stores[page.size], seed=False)
     try:
-        script = page.bare(work / f"bare-{page.path or 'overview'}-{page.size}", store.view())
+        folder = work / f"bare-{page.path or 'overview'}-{page.size}"
+        script = page.bare(folder, store.view(), page.path)
     finally:
         store.close()
     times: dict[str, list[float]] = {"ours": [], "bare": [], "ours_filter": [], "bare_filter": []}
     label = f"{page.name} {page.size}"
     with streamlit_server(script, work / f"bare-{page.size}.log", cwd=script.parent) as (bare, _):
+        bare = f"{bare}/{page.path}"  # the same address as ours (see bench/bare_pages.py)
         for url in (f"{ours}/{page.path}", bare):  # warm both
             _visit(browser, url, False)
         started = time.perf_counter()
