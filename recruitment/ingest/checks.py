@@ -237,7 +237,23 @@ def _distinct(
 
 
 def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(datetime64[ns] with NaT for missing or bad, reason or None by row)."""
+    """(datetime64[ns] with NaT for missing or bad, reason or None by row).
+
+    A file names few distinct days: each is read once, then spread over its rows."""
+    codes, distinct = pd.factorize(values)  # a missing value has code -1
+    if len(distinct) * 2 > len(values):
+        return _parse_each_date(values)
+    days, reasons = _parse_each_date(pd.Series(distinct, dtype=values.dtype))
+    slot = np.where(codes < 0, len(distinct), codes)  # the extra slot: missing, no reason
+    return (
+        pd.Series(np.append(days.to_numpy(), np.datetime64("NaT", "ns"))[slot],
+                  index=values.index, dtype="datetime64[ns]"),
+        pd.Series(np.append(reasons.to_numpy(dtype=object), np.nan)[slot], index=values.index,
+                  dtype=object),
+    )  # fmt: skip
+
+
+def _parse_each_date(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     days = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     reasons = pd.Series(None, index=values.index, dtype=object)
     present = values.notna().to_numpy()
@@ -515,10 +531,12 @@ def _text_cells(check: _Checks, frame: pd.DataFrame, spec: kinds.Kind) -> None:
         hidden = _bool(values.str.contains(_HIDDEN_CHARS, regex=True))
         check.add(name, hidden, _hidden_reason(values, name))
     if "url" in spec.text and "outlet" in spec.text:
+        joined = frame["outlet"].fillna("") + frame["url"].fillna("")
+        size = joined.str.len().astype(np.int64)
         # Only texts that could be too long are encoded: 4 bytes a character at most.
-        size = (frame["outlet"].fillna("") + frame["url"].fillna("")).map(
-            lambda t: len(t.encode("utf-8")) if len(t) * 4 > kinds.SOURCE_KEY_BYTES else len(t)
-        )
+        wide = (size * 4 > kinds.SOURCE_KEY_BYTES).to_numpy()
+        if wide.any():
+            size[wide] = joined[wide].map(lambda t: len(t.encode("utf-8"))).astype(np.int64)
         check.add(
             "url",
             _bool(size > kinds.SOURCE_KEY_BYTES),
@@ -615,10 +633,10 @@ def _claim_levels(
     slug = frame["series"].str.lower()
     measure = slug.map(dict(series_measures)).astype(object)
     level = _bool(measure == LEVEL)
-    unit = slug.map(lambda s: series_units.get(s) if isinstance(s, str) else None)
+    with_unit = {s for s, unit in series_units.items() if isinstance(unit, str) and unit.strip()}
     check.add(
         "series",
-        level & _bool(unit.isna() | (unit.astype(object).fillna("").str.strip() == "")),
+        level & ~slug.isin(with_unit).to_numpy(),
         _fmt("series {s} has no unit; a level needs one: define the series with a unit such "
              "as RUB, USD or people", s=slug),
     )  # fmt: skip

@@ -72,7 +72,7 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
             return _checked(data.decode("utf-16"), "utf-16", "decoded as UTF-16 (byte order mark)")
         except UnicodeDecodeError:
             raise FileProblem(_UNRECOGNISED) from None
-    if not data.strip():
+    if not data or data.isspace():  # data.strip() would copy the whole file to say so
         raise FileProblem("the file is empty")
     sample = data[:65536]
     if b"\x00" in data or len(sample) - len(sample.translate(None, _CONTROL)) > len(sample) // 100:
@@ -97,7 +97,7 @@ _UNRECOGNISED = (
 def _checked(text: str, encoding: str, note: str | None) -> tuple[str, str, str | None]:
     if "\x00" in text:
         raise FileProblem("this is not a text CSV file (it looks like binary data)")
-    if not text.strip():
+    if not text or text.isspace():
         raise FileProblem("the file is empty")
     return text, encoding, note
 
@@ -181,12 +181,17 @@ def read_columns(text: str) -> tuple[list[str], np.ndarray, list[pd.Series]] | N
     import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
-    if text.count("\r") != text.count("\r\n") or any(c in text for c in _PYTHON_ONLY_SPACE):
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
         return None
+    if any(c in text for c in _PYTHON_ONLY_SPACE):
+        return None
+    if not text:
+        raise FileProblem("the file is empty")
     delimiter = _delimiter(text)
     data = text.encode("utf-8")
+    raw = np.frombuffer(data, dtype=np.uint8)
     # Physical lines (each with its line break) as one Arrow array over the bytes, no copy.
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n")) + 1
+    ends = np.flatnonzero(raw == ord("\n")) + 1
     if not len(ends) or ends[-1] != len(data):
         ends = np.append(ends, len(data))
     offsets = np.concatenate([[0], ends]).astype(np.int64)
@@ -196,7 +201,11 @@ def read_columns(text: str) -> tuple[list[str], np.ndarray, list[pd.Series]] | N
     strict = pc.match_substring_regex(lines, f"^{field}(?:{sep}{field})*\r?\n?$")
     if not pc.all(strict).as_py():
         return None
-    length = pc.binary_length(pc.utf8_rtrim(lines, characters="\r\n")).to_numpy()
+    # Each line's length without its break, "\n" or "\r\n" (a lone "\r" was sent away above).
+    length = np.diff(offsets)
+    newline = raw[ends - 1] == ord("\n")
+    length -= newline
+    length -= newline & (length > 0) & (raw[np.maximum(ends - 2, 0)] == ord("\r"))
     numbers = np.flatnonzero(length > 0) + 1  # Arrow skips empty lines, as the csv module does
     if not len(numbers):
         raise FileProblem("the file is empty")
@@ -219,14 +228,29 @@ def read_columns(text: str) -> tuple[list[str], np.ndarray, list[pd.Series]] | N
     if table.num_rows != len(numbers):
         return None
     columns = [pd.Series(table.column(name), dtype="str") for name in names]
-    blank = np.logical_and.reduce([(col.str.strip() == "").to_numpy() for col in columns])
-    rows = np.flatnonzero(~blank)  # rows of empty cells, as spreadsheets write them, are skipped
+    rows = _filled_rows(columns)  # rows of empty cells, as spreadsheets write them, are skipped
     if not len(rows):
         raise FileProblem("the file is empty")
     header = [str(col.iloc[rows[0]]).replace("\ufeff", "").strip().lower() for col in columns]
     rows = rows[1:]
-    records = [col.iloc[rows].reset_index(drop=True) for col in columns]
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):  # no blank row: slices, not copies
+        records = [col.iloc[rows[0] : rows[-1] + 1].reset_index(drop=True) for col in columns]
+    else:
+        records = [col.iloc[rows].reset_index(drop=True) for col in columns]
     return header, numbers[rows].astype(np.int64), records
+
+
+def _filled_rows(columns: list[pd.Series]) -> np.ndarray:
+    """The rows with at least one cell that is not blank. A column is only looked at in the
+    rows where every column before it was blank: after the first, that is hardly any."""
+    blank = np.flatnonzero((columns[0].str.strip() == "").to_numpy())
+    for col in columns[1:]:
+        if not len(blank):
+            break
+        blank = blank[(col.iloc[blank].str.strip() == "").to_numpy()]
+    filled = np.ones(len(columns[0]), dtype=bool)
+    filled[blank] = False
+    return np.flatnonzero(filled)
 
 
 # No kind of file has more than 16 columns; a file with far more fields on a line is not one
@@ -261,15 +285,33 @@ def read_cells(text: str) -> tuple[list[str], np.ndarray, list[pd.Series], np.nd
     return header, lines, [pd.Series(grid[:, i], dtype="str") for i in range(width)], fields
 
 
+# The first non-blank line is looked for in this much of the text first: a StringIO of the
+# whole text would copy all of it.
+_DELIMITER_SAMPLE = 1 << 16
+
+
 def _delimiter(text: str) -> str:
     """The separator of the first non-blank line: a comma unless it has none but ; or a tab."""
+    whole = len(text) <= _DELIMITER_SAMPLE
+    for line in io.StringIO(text if whole else text[:_DELIMITER_SAMPLE], newline=""):
+        if not whole and not line.endswith(("\n", "\r")):
+            break  # the sample ends inside this line: read the whole text
+        if line.strip():
+            return _separator(line)
+    else:
+        if whole:
+            return ","
     for line in io.StringIO(text, newline=""):
         if line.strip():
-            if "," not in line:
-                for candidate in (";", "\t"):
-                    if candidate in line:
-                        return candidate
-            return ","
+            return _separator(line)
+    return ","
+
+
+def _separator(line: str) -> str:
+    if "," not in line:
+        for candidate in (";", "\t"):
+            if candidate in line:
+                return candidate
     return ","
 
 

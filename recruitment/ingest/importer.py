@@ -175,25 +175,50 @@ def claim_keys(rows: pd.DataFrame) -> pd.Series:
     """The duplicate key of a claim (kinds.CLAIMS.duplicate_key, then each of
     kinds.CLAIMS.key_when_given that is given) as a short hash; empty equals empty. A claim
     without a region keeps the key it had before regions existed."""
-    joined = _keys(rows, kinds.CLAIMS.duplicate_key)
+    joined = _joined(rows, kinds.CLAIMS.duplicate_key)
     for name in kinds.CLAIMS.key_when_given:
-        extra = _as_text(rows[name]) if name in rows.columns else pd.Series("", index=rows.index)
-        joined = joined.where(extra == "", joined + "\x1f" + name + "=" + extra)
-    joined = joined.tolist()
+        if name not in rows.columns:
+            continue
+        extra = _arrow_text(rows[name])
+        tagged = pc.binary_join_element_wise(_text(f"\x1f{name}="), extra, _text(""))
+        joined = pc.binary_join_element_wise(
+            joined, pc.if_else(pc.equal(extra, ""), _text(""), tagged), _text("")
+        )
+    blake2b = hashlib.blake2b
+    keys = joined.cast(pa.large_binary()).to_numpy(zero_copy_only=False)
     return pd.Series(
-        [hashlib.blake2b(s.encode(), digest_size=16).hexdigest() for s in joined],
-        index=rows.index, dtype="str",
-    )  # fmt: skip
+        [blake2b(key, digest_size=16).hexdigest() for key in keys], index=rows.index, dtype="str"
+    )
 
 
 def _keys(frame: pd.DataFrame, columns) -> pd.Series:
-    """Each row's `columns` as text, joined by the unit separator (by Arrow, in one call)."""
+    """Each row's `columns` as text, joined by the unit separator."""
     if not columns:
         return pd.Series([""] * len(frame), index=frame.index)
-    parts = [pa.array(_as_text(frame[c]).to_numpy(dtype=object), pa.large_string())
-             for c in columns]  # fmt: skip
-    joined = pc.binary_join_element_wise(*parts, pa.scalar("\x1f", pa.large_string()))
-    return pd.Series(joined.to_numpy(zero_copy_only=False), index=frame.index, dtype=object)
+    joined = _joined(frame, columns).to_numpy(zero_copy_only=False)
+    return pd.Series(joined, index=frame.index, dtype=object)
+
+
+def _joined(frame: pd.DataFrame, columns) -> pa.Array:
+    """Each row's `columns` as text joined by the unit separator, by Arrow in one call."""
+    return pc.binary_join_element_wise(*(_arrow_text(frame[c]) for c in columns), _text("\x1f"))
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
+
+
+def _arrow_text(col: pd.Series) -> pa.Array:
+    """``_as_text`` as an Arrow array. Dates and integers are written by Arrow (a day once
+    per distinct day), without a Python string per row."""
+    if pd.api.types.is_datetime64_any_dtype(col):
+        codes, days = pd.factorize(col)
+        text = np.append(days.strftime("%Y-%m-%d").to_numpy(dtype=object), "")
+        return pc.take(pa.array(text, pa.large_string()), np.where(codes < 0, len(days), codes))
+    if pd.api.types.is_integer_dtype(col.dtype):
+        numbers = pa.array(col.to_numpy(dtype="int64", na_value=0), mask=col.isna().to_numpy())
+        return pc.fill_null(numbers.cast(pa.large_string()), _text(""))
+    return pa.array(_as_text(col).to_numpy(dtype=object), pa.large_string())
 
 
 def _as_text(col: pd.Series) -> pd.Series:
@@ -222,10 +247,11 @@ def _mark_duplicates(
     is_stored = hit.notna()
     rows.loc[is_stored, "status"] = "duplicate"
     rows.loc[is_stored, "duplicate_of"] = "stored #" + hit[is_stored].astype("int64").astype(str)
-    first_line = rows["line"].groupby(keys).transform("first")
-    in_file = ~is_stored & (first_line != rows["line"])
-    rows.loc[in_file, "status"] = "duplicate"
-    rows.loc[in_file, "duplicate_of"] = "line " + first_line[in_file].astype(str)
+    in_file = ~is_stored & keys.duplicated(keep="first")
+    if in_file.any():  # each repeat names the line of the key's first row
+        first_line = rows["line"].groupby(keys).transform("first")
+        rows.loc[in_file, "status"] = "duplicate"
+        rows.loc[in_file, "duplicate_of"] = "line " + first_line[in_file].astype(str)
     return rows
 
 
@@ -238,7 +264,7 @@ def _classify_claims(rows: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     bounded = with_bounds(pd.concat([stored, live], ignore_index=True))
     point = ["series", "period_start", "period_end", "as_of", "region"]
     # As text, so that a missing region reads the same from the store and from a file.
-    grouped = bounded.groupby([_as_text(bounded[c]) for c in point], sort=False, dropna=False)
+    grouped = bounded.groupby(_keys(bounded, point), sort=False, dropna=False)
     bounded["max_lo"] = grouped["lo"].transform("max")
     bounded["min_hi"] = grouped["hi"].transform("min")
     new_part = bounded.iloc[len(stored) :].set_index(live.index)
