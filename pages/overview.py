@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages import common, deep_link, exports
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day
+from recruitment.reporting.brief import flag_words
 
 deep_link.ensure_app()
 st.title("Overview")
@@ -43,7 +44,7 @@ for row in summary.itertuples(index=False):
         pace.caption(band(row.pace_low, row.pace_high))
         if pd.notna(row.last_from):
             last.metric("Per month, latest interval", fmt_count(row.last_rate))
-            flags = f" · flagged: {row.last_flags}" if row.last_flags else ""
+            flags = f" · flagged: {flag_words(row.last_flags)}" if row.last_flags else ""
             last.caption(
                 f"{fmt_day(row.last_from)} to {fmt_day(row.as_of)} · "
                 f"{band(row.last_rate_low, row.last_rate_high)}{flags}"

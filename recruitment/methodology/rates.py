@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from recruitment.i18n import N_
 from recruitment.methodology.points import (
     DAY_NS,
     PointArrays,
@@ -30,9 +31,11 @@ INTERVAL_COLUMNS = (
     "from_claim_id", "to_claim_id", "value_from", "value_to",
 )  # fmt: skip
 # The flags text by decrease + 2 * conflict + 4 * overlap.
+FLAGS = ("decrease", "conflict", "overlap")
+# What each flag is called when shown (in the active language, through tr).
+FLAG_NAMES = {"decrease": N_("decrease"), "conflict": N_("conflict"), "overlap": N_("overlap")}
 _FLAG_TEXT = tuple(
-    ";".join(name for bit, name in enumerate(("decrease", "conflict", "overlap")) if i >> bit & 1)
-    for i in range(8)
+    ";".join(name for bit, name in enumerate(FLAGS) if i >> bit & 1) for i in range(8)
 )
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day, is_missing
 from recruitment.i18n import N_, data_text, tr
+from recruitment.methodology.rates import FLAG_NAMES
 from recruitment.reporting.provenance import outlet_name
 
 # In the active language when shown (tr): the Report page is English, a site may not be.
@@ -19,6 +20,11 @@ HEADLINE_COLUMNS = (
     N_("Series"), N_("Latest figure"), N_("Said by"), N_("Per month since the count started"),
     N_("Per month, latest interval"), N_("Projected for the year"),
 )  # fmt: skip
+
+
+def flag_words(flags: str) -> str:
+    """An interval's flags ("decrease;conflict") as words in the active language."""
+    return ", ".join(tr(FLAG_NAMES.get(flag, flag)) for flag in flags.split(";") if flag)
 
 
 def _range(low: float, high: float) -> str:
@@ -33,7 +39,11 @@ def headline_rows(summary: pd.DataFrame, names: Mapping[str, str]) -> list[list[
         who = ", ".join(v for v in (r.speaker, r.body) if isinstance(v, str) and v.strip())
         last = "–"
         if not is_missing(r.last_from):
-            flags = tr("; flagged {flags}").format(flags=r.last_flags) if r.last_flags else ""
+            flags = (
+                tr("; flagged {flags}").format(flags=flag_words(r.last_flags))
+                if r.last_flags
+                else ""
+            )
             last = tr("{rate} ({range}), {start} to {end}{flags}").format(
                 rate=fmt_count(r.last_rate), range=_range(r.last_rate_low, r.last_rate_high),
                 start=fmt_day(r.last_from), end=fmt_day(r.as_of), flags=flags,

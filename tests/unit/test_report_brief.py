@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from recruitment.i18n import language
 from recruitment.methodology.summary import series_summary
 from recruitment.reporting.brief import (
     HEADLINE_COLUMNS,
     filters_sentence,
+    flag_words,
     headline_rows,
     markdown_table,
     sources,
@@ -68,3 +70,24 @@ def test_filters_sentence_names_what_the_brief_is_limited_to():
     assert (
         limited == "Limited to series Contract recruits; years 2023, 2024; verification disputed."
     )
+
+
+def test_flags_of_the_latest_interval_are_words_in_the_brief_s_language(make_claims):
+    """A lower figure after a higher one flags the interval; a Russian brief names the flag in
+    Russian, not by its code."""
+    claims = make_claims(
+        [
+            {"value": 231_000, "announced_on": "2023-08-03"},
+            {"value": 230_000, "announced_on": "2023-09-03"},
+        ]
+    )
+    summary = series_summary(claims, today=None)
+    assert summary.iloc[0]["last_flags"] == "decrease"
+
+    (english,) = headline_rows(summary, {})
+    with language("ru"):
+        (russian,) = headline_rows(summary, {})
+
+    assert english[4].endswith("; flagged decrease")
+    assert russian[4].endswith("; отмечено: снижение")
+    assert flag_words("decrease;conflict") == "decrease, conflict"
