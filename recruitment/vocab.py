@@ -4,6 +4,8 @@ Everything that names a measure, qualifier or verification state imports it from
 new value is added once; what each kind of file holds is declared in recruitment.kinds.
 """
 
+from recruitment.i18n import N_
+
 MEASURES = ("cumulative", "period_total", "daily_rate", "monthly_rate", "level")
 RATE_MEASURES = ("daily_rate", "monthly_rate")
 # An amount in force from its as_of until the next statement of its series and region (a
@@ -11,7 +13,8 @@ RATE_MEASURES = ("daily_rate", "monthly_rate")
 LEVEL = "level"
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 DEFAULT_QUALIFIER = "approx"
-VERIFICATIONS = ("unverified", "corroborated", "disputed")
+# Shown in words through tr (a hover in Russian says "не проверено").
+VERIFICATIONS = (N_("unverified"), N_("corroborated"), N_("disputed"))
 DEFAULT_VERIFICATION = "unverified"
 # Who made a series' figures: officials' statements, or estimates by independent researchers.
 ORIGINS = ("official", "independent")

@@ -22,25 +22,27 @@ from recruitment.figures.style import (
     MUTED,
     date_ticks,
     empty_figure,
+    period_text,
     rgba,
     series_label,
     source_text,
+    span_text,
     styled_figure,
     who_text,
 )
 from recruitment.formatting import escape_hover, fmt_count, fmt_day
-from recruitment.i18n import tr
+from recruitment.i18n import N_, tr
 from recruitment.vocab import DAYS_PER_MONTH
 
 COMPARE_HEIGHT = 540
 RATIO_HEIGHT = 460
 ESTIMATE_ALPHA = 0.22
-TOTAL_HOVERTEMPLATE = (
+TOTAL_HOVERTEMPLATE = N_(
     "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
     "<b>%{customdata[2]}</b> in the period: %{customdata[3]} a month<br>"
     "%{customdata[4]}<br>%{customdata[5]}<extra></extra>"
 )
-RATIO_HOVERTEMPLATE = (
+RATIO_HOVERTEMPLATE = N_(
     "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
     "official ÷ estimate: <b>%{customdata[2]}</b> (range %{customdata[3]})<br>"
     "official %{customdata[4]} (%{customdata[5]}) · estimate %{customdata[6]}<br>"
@@ -99,7 +101,7 @@ def _total_traces(group: pd.DataFrame, label: str, color: str) -> list[go.Scatte
         x=lx, y=ly, mode="lines", line={"width": 3, "color": color, "dash": "dot"},
         name=tr("{series} (estimate over its period)").format(series=label),
         legendgroup=f"estimate-{label}",
-        customdata=[row for row in data for _ in range(3)], hovertemplate=TOTAL_HOVERTEMPLATE,
+        customdata=[row for row in data for _ in range(3)], hovertemplate=tr(TOTAL_HOVERTEMPLATE),
     )  # fmt: skip
     return [band, line]
 
@@ -108,7 +110,7 @@ def _total_customdata(group: pd.DataFrame, label: str, level: np.ndarray) -> lis
     return [
         [
             escape_hover(label),
-            f"{fmt_day(c.period_start)} to {fmt_day(c.period_end)}",
+            period_text(c.period_start, c.period_end),
             fmt_count(c.value),
             fmt_count(v),
             who_text(c.speaker, c.body),
@@ -169,17 +171,18 @@ def _ratio_trace(group: pd.DataFrame, label: str, color: str) -> go.Scatter:
         error_y={"type": "data", "symmetric": False, "color": color, "thickness": 1.5,
                  "array": group["ratio_high"].to_numpy(dtype=np.float64) - ratio,
                  "arrayminus": ratio - group["ratio_low"].to_numpy(dtype=np.float64)},
-        customdata=_ratio_customdata(group, label), hovertemplate=RATIO_HOVERTEMPLATE,
+        customdata=_ratio_customdata(group, label), hovertemplate=tr(RATIO_HOVERTEMPLATE),
     )  # fmt: skip
 
 
 def _ratio_customdata(group: pd.DataFrame, label: str) -> list[list[str]]:
     out = []
     for c in group.itertuples(index=False):
-        span = (f"{fmt_day(c.period_start)} to {fmt_day(c.period_end)}" if c.kind == "total"
-                else f"pace as of {fmt_day(c.as_of)}")  # fmt: skip
+        span = (period_text(c.period_start, c.period_end) if c.kind == "total"
+                else tr("pace as of {date}").format(date=fmt_day(c.as_of)))  # fmt: skip
         out.append([
-            escape_hover(label), span, f"{c.ratio:.2f}", f"{c.ratio_low:.2f} to {c.ratio_high:.2f}",
+            escape_hover(label), span, f"{c.ratio:.2f}",
+            span_text(f"{c.ratio_low:.2f}", f"{c.ratio_high:.2f}"),
             fmt_count(c.official), c.basis, fmt_count(c.estimate),
             source_text(c.outlet, c.url),
         ])  # fmt: skip

@@ -24,6 +24,7 @@ from recruitment.figures.style import (
     styled_figure,
 )
 from recruitment.formatting import as_said, escape_hover, fmt_count, fmt_day
+from recruitment.i18n import tr, tr_plural
 
 # Height of one bar of the ranked chart, and of the whole step and median charts.
 BAR_PX = 24
@@ -50,11 +51,17 @@ def _hover(reps: pd.DataFrame, unit: str) -> list[str]:
         reps["region"], _said(reps, unit), reps["as_of"], reps["announced_on"],
         reps["outlet"], reps["statements"], strict=True,
     ):  # fmt: skip
-        where = escape_hover(region or "federal", width=None)
-        more = f"<br>{n} reports of this date" if n > 1 else ""
+        where = escape_hover(region or tr("federal"), width=None)
+        more = ""
+        if n > 1:
+            more = "<br>" + tr_plural(
+                "{count} report of this date", "{count} reports of this date", int(n)
+            ).format(count=fmt_count(n))
+        amount = tr("{said} from {date}").format(said=escape_hover(said, width=None),
+                                                 date=fmt_day(as_of))  # fmt: skip
+        said_on = tr("said {date}").format(date=fmt_day(announced))
         out.append(
-            f"<b>{where}</b><br>{escape_hover(said, width=None)} from {fmt_day(as_of)}"
-            f"<br>said {fmt_day(announced)}, {escape_hover(outlet or '', 60)}{more}"
+            f"<b>{where}</b><br>{amount}<br>{said_on}, {escape_hover(outlet or '', 60)}{more}"
         )
     return out
 

@@ -22,23 +22,26 @@ from recruitment.figures.style import (
     SMALL_FONT_SIZE,
     base_layout,
     date_ticks,
+    dates_text,
     empty_figure,
+    period_text,
     quote_text,
     rgba,
     series_colors,
     series_label,
     source_text,
+    span_text,
+    verification_text,
     who_text,
 )
 from recruitment.formatting import (
     escape_hover,
     fmt_count,
-    fmt_day,
     fmt_month,
     fmt_percent,
     is_missing,
 )
-from recruitment.i18n import N_, tr
+from recruitment.i18n import N_, tr, tr_plural
 from recruitment.methodology.rounding import round_half_away
 
 RATES_HEIGHT = 520
@@ -47,9 +50,9 @@ MONTHS_HEIGHT = 480
 BAND_ALPHA = 0.18
 # What each interval flag means, for the hover of a dashed interval.
 FLAG_REASONS = {
-    "decrease": "decrease: the later figure is lower than the earlier one",
-    "conflict": "conflict: statements about the end date disagree",
-    "overlap": "overlap: another period total of the series covers some of the same days",
+    "decrease": N_("decrease: the later figure is lower than the earlier one"),
+    "conflict": N_("conflict: statements about the end date disagree"),
+    "overlap": N_("overlap: another period total of the series covers some of the same days"),
 }
 FLAGGED_NAME = N_("flagged interval (decrease, conflict or overlap)")
 PARTIAL_NAME = N_("month only partly covered by statements")
@@ -59,7 +62,7 @@ FULL_COVERAGE = 0.999
 # Share of the y span kept free beyond the bars for a vertical coverage label.
 LABEL_ROOM = 0.2
 
-INTERVAL_HOVERTEMPLATE = (
+INTERVAL_HOVERTEMPLATE = N_(
     "<b>%{customdata[1]}</b><br>"
     "%{customdata[2]}<br>"
     "%{customdata[3]}<br>"
@@ -67,7 +70,7 @@ INTERVAL_HOVERTEMPLATE = (
     "%{customdata[6]}"
     "<extra></extra>"
 )
-PACE_HOVERTEMPLATE = (
+PACE_HOVERTEMPLATE = N_(
     "<b>%{customdata[1]}</b>  (%{customdata[2]} a month, range %{customdata[3]})<br>"
     "stated pace: %{customdata[4]}<br>"
     "%{customdata[5]}<br>"
@@ -77,7 +80,7 @@ PACE_HOVERTEMPLATE = (
     "%{customdata[9]}"
     "<extra></extra>"
 )
-MONTH_HOVERTEMPLATE = (
+MONTH_HOVERTEMPLATE = N_(
     "<b>%{customdata[0]}</b><br>"
     "%{customdata[1]}<br>"
     "about %{customdata[2]} implied recruits<br>"
@@ -97,21 +100,25 @@ def _interval_rows(iv: pd.DataFrame, label: str) -> list[tuple]:
     """customdata per interval (INTERVAL_HOVERTEMPLATE); [0] is the end point's claim id."""
     rows = []
     for r in iv.itertuples(index=False):
-        start, end = fmt_day(r.from_date), fmt_day(r.to_date)
-        days = f"{fmt_count(r.days)} day" + ("" if r.days == 1 else "s")
-        increase = f"increase {fmt_count(r.increase)}"
+        days = tr_plural("{count} day", "{count} days", int(r.days)).format(count=fmt_count(r.days))
+        increase = tr("increase {count}").format(count=fmt_count(r.increase))
         if r.measure == "cumulative":
-            increase += f" (from {fmt_count(r.value_from)} to {fmt_count(r.value_to)})"
+            increase += " (" + tr("from {low} to {high}").format(
+                low=fmt_count(r.value_from), high=fmt_count(r.value_to)
+            ) + ")"  # fmt: skip
         flags = [f for f in str(r.flags or "").split(";") if f]
-        flag_text = "".join(f"<br><b>flagged {FLAG_REASONS.get(f, f)}</b>" for f in flags)
+        flag_text = "".join(
+            "<br><b>" + tr("flagged {reason}").format(reason=tr(FLAG_REASONS.get(f, f))) + "</b>"
+            for f in flags
+        )
         rows.append(
             (
                 int(r.to_claim_id),
                 label,
-                f"{start} to {end} ({days})",
+                f"{period_text(r.from_date, r.to_date)} ({days})",
                 increase,
                 _whole(r.monthly_rate),
-                f"{_whole(r.monthly_rate_low)} to {_whole(r.monthly_rate_high)}",
+                span_text(_whole(r.monthly_rate_low), _whole(r.monthly_rate_high)),
                 flag_text,
             )
         )
@@ -150,20 +157,17 @@ def _pace_rows(paces: pd.DataFrame, label: str) -> list[tuple]:
     """customdata per stated pace (PACE_HOVERTEMPLATE); [0] is the claim id."""
     rows = []
     for r in paces.itertuples(index=False):
-        as_of, said_on = fmt_day(r.as_of), fmt_day(r.announced_on)
-        dates = f"as of {as_of}, said {said_on}" if as_of != said_on else f"said {as_of}"
-        verification = getattr(r, "verification", None)
         rows.append(
             (
                 int(r.claim_id),
                 escape_hover(r.said, width=None),
                 _whole(r.per_month),
-                f"{_whole(r.per_month_low)} to {_whole(r.per_month_high)}",
+                span_text(_whole(r.per_month_low), _whole(r.per_month_high)),
                 label,
                 who_text(r.speaker, getattr(r, "body", None)),
-                dates,
+                dates_text(r.as_of, r.announced_on),
                 source_text(r.outlet, r.url),
-                escape_hover(verification if not is_missing(verification) else "unverified"),
+                verification_text(getattr(r, "verification", None)),
                 quote_text(getattr(r, "quote", None)),
             )
         )
@@ -254,7 +258,7 @@ def _level_traces(mine: pd.DataFrame, look: _Look) -> list[go.Scatter]:
                 line={"color": look.color, "width": 3, "dash": "dash" if dashed else "solid"},
                 connectgaps=False,
                 customdata=data,
-                hovertemplate=INTERVAL_HOVERTEMPLATE,
+                hovertemplate=tr(INTERVAL_HOVERTEMPLATE),
                 hoverlabel={"bordercolor": look.color},
             )
         )
@@ -297,7 +301,7 @@ def _pace_traces(pc: pd.DataFrame, look: _Look) -> list[go.Scatter]:
             "width": 6,
         },
         customdata=_pace_rows(mine, look.label),
-        hovertemplate=PACE_HOVERTEMPLATE,
+        hovertemplate=tr(PACE_HOVERTEMPLATE),
         hoverlabel={"bordercolor": look.color},
     )
     return [pace]
@@ -383,7 +387,9 @@ def _month_rows(mine: pd.DataFrame, label: str) -> list[tuple]:
             label,
             fmt_month(m),
             _whole(v),
-            f"{fmt_count(d)} of {fmt_count(n)} days ({c:.0%})",
+            tr("{covered} of {days} days ({share})").format(
+                covered=fmt_count(d), days=fmt_count(n), share=fmt_percent(c)
+            ),
         )
         for m, v, d, n, c in zip(
             mine["month"],
@@ -427,7 +433,7 @@ def _month_bars(mine: pd.DataFrame, look: _Look) -> go.Bar:
         textfont={"size": SMALL_FONT_SIZE, "color": INK},
         cliponaxis=False,
         customdata=_month_rows(mine, look.label),
-        hovertemplate=MONTH_HOVERTEMPLATE,
+        hovertemplate=tr(MONTH_HOVERTEMPLATE),
         hoverlabel={"bordercolor": look.color},
     )
 

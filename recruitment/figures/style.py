@@ -26,7 +26,8 @@ from recruitment.formatting import (
     is_missing,
     number_separators,
 )
-from recruitment.i18n import SOURCE_LANGUAGE, active_language, data_text
+from recruitment.i18n import N_, SOURCE_LANGUAGE, active_language, data_text, tr
+from recruitment.vocab import DEFAULT_VERIFICATION, VERIFICATIONS
 
 # Series take palette colours in this order of their measures (then by slug).
 MEASURE_ORDER = {"cumulative": 0, "period_total": 1, "daily_rate": 2, "monthly_rate": 3}
@@ -281,7 +282,9 @@ def _month_tick_text(
 CLAIM_FIELDS = (
     "id", "said", "range", "series", "who", "dates", "source", "verification", "quote", "warn",
 )  # fmt: skip
-CLAIM_HOVERTEMPLATE = (
+# Hover templates are messages (N_) like any other: a figure built in another language (an
+# export, an embed, a site) passes them through tr, placeholders kept as they are.
+CLAIM_HOVERTEMPLATE = N_(
     "<b>%{customdata[1]}</b>  (range %{customdata[2]})<br>"
     "%{customdata[3]}<br>"
     "%{customdata[4]}<br>"
@@ -315,7 +318,7 @@ def who_text(speaker: Any, body: Any) -> str:
         return escape_hover(f"{speaker} ({body})")
     if speaker or body:
         return escape_hover(speaker or body)
-    return "speaker not named"
+    return tr("unnamed speaker")
 
 
 def source_text(outlet: Any, url: Any) -> str:
@@ -323,10 +326,10 @@ def source_text(outlet: Any, url: Any) -> str:
     outlet, url = _text(outlet), _text(url)
     parts = []
     if outlet:
-        parts.append("reported by " + escape_hover(outlet))
+        parts.append(tr("reported by {outlet}").format(outlet=escape_hover(outlet)))
     if url:
         parts.append(escape_hover(url, limit=URL_HOVER_CHARS, width=None))
-    return "<br>".join(parts) if parts else "no source recorded"
+    return "<br>".join(parts) if parts else tr("no source recorded")
 
 
 def quote_text(quote: Any) -> str:
@@ -360,24 +363,41 @@ def claim_customdata(
     rows[:, 0] = claims["id"].astype(int).tolist()
     said = _per_distinct(as_said, col("value"), col("qualifier"), col("low"), col("high"))
     rows[:, 1] = _per_distinct(lambda s: escape_hover(s, width=None), pd.Series(said))
-    rows[:, 2] = _per_distinct(
-        lambda lo, hi: f"{fmt_bound(lo)} to {fmt_bound(hi)}", col("lo"), col("hi")
-    )
+    rows[:, 2] = _per_distinct(lambda lo, hi: span_text(fmt_bound(lo), fmt_bound(hi)),
+                               col("lo"), col("hi"))  # fmt: skip
     rows[:, 3] = _per_distinct(lambda s: series_label(s, series_names), col("series"))
     rows[:, 4] = _per_distinct(who_text, col("speaker"), col("body"))
-    rows[:, 5] = _per_distinct(_dates_text, col("as_of"), col("announced_on"))
+    rows[:, 5] = _per_distinct(dates_text, col("as_of"), col("announced_on"))
     rows[:, 6] = _per_distinct(source_text, col("outlet"), col("url"))
-    rows[:, 7] = _per_distinct(
-        lambda v: escape_hover(_text(v) or "unverified", width=None), col("verification")
-    )
+    rows[:, 7] = _per_distinct(verification_text, col("verification"))
     rows[:, 8] = _per_distinct(quote_text, col("quote"))
-    rows[:, 9] = np.where(conflict, "<br><b>conflicting statements on this date</b>", "")
+    warning = "<br><b>" + tr("conflicting statements on this date") + "</b>"
+    rows[:, 9] = np.where(conflict, warning, "")
     return rows
 
 
-def _dates_text(as_of: Any, announced_on: Any) -> str:
+def dates_text(as_of: Any, announced_on: Any) -> str:
+    """When a statement is about and when it was said, in one line (one date when the same)."""
     as_of, announced = fmt_day(as_of), fmt_day(announced_on)
-    return f"as of {as_of}, said {announced}" if as_of != announced else f"said {as_of}"
+    if as_of == announced:
+        return tr("said {date}").format(date=as_of)
+    return tr("as of {as_of}, said {said}").format(as_of=as_of, said=announced)
+
+
+def span_text(low: str, high: str) -> str:
+    """A range between two numbers already written: "a to b"."""
+    return tr("{low} to {high}").format(low=low, high=high)
+
+
+def period_text(start: Any, end: Any) -> str:
+    """The days from `start` to `end`: "1 Jan 2023 to 3 Aug 2023"."""
+    return tr("{start} to {end}").format(start=fmt_day(start), end=fmt_day(end))
+
+
+def verification_text(verification: Any) -> str:
+    """A claim's verification in words (unverified when none is recorded)."""
+    value = _text(verification) or DEFAULT_VERIFICATION
+    return escape_hover(tr(value) if value in VERIFICATIONS else value, width=None)
 
 
 def _per_distinct(fn: Any, *columns: pd.Series) -> list:

@@ -209,7 +209,7 @@ def _claim_markers(
         marker=marker,
         error_y=_error_y(frame, color),
         customdata=customdata,
-        hovertemplate=CLAIM_HOVERTEMPLATE,
+        hovertemplate=tr(CLAIM_HOVERTEMPLATE),
         hoverlabel={"bordercolor": color},
     )
 
@@ -257,7 +257,7 @@ def _merged_markers(
                 marker=marker,
                 error_y={**_error_y(part, MUTED), "thickness": 1, "width": 3},
                 customdata=customdata[keep],
-                hovertemplate=CLAIM_HOVERTEMPLATE,
+                hovertemplate=tr(CLAIM_HOVERTEMPLATE),
             )
         )
     return out
@@ -750,7 +750,7 @@ def _year_markers(
         },
         error_y=_error_y(group, look.color),
         customdata=customdata,
-        hovertemplate=CLAIM_HOVERTEMPLATE,
+        hovertemplate=tr(CLAIM_HOVERTEMPLATE),
         hoverlabel={"bordercolor": look.color},
     )
 
@@ -888,7 +888,7 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = Non
         "mode": "markers",
         "marker": {"color": color, "size": [4] * (len(reps) - 1) + [7]},
         "customdata": claim_customdata(reps, None, pts["conflict"].to_numpy(dtype=bool)[shown]),
-        "hovertemplate": CLAIM_HOVERTEMPLATE,
+        "hovertemplate": tr(CLAIM_HOVERTEMPLATE),
     }
     hidden = {"visible": False, "fixedrange": True, "showgrid": False}
     return styled_figure(

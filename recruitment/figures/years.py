@@ -21,12 +21,12 @@ from recruitment.figures.style import (
     styled_figure,
     who_text,
 )
-from recruitment.formatting import escape_hover, fmt_day
+from recruitment.formatting import escape_hover, fmt_count, fmt_day
 from recruitment.i18n import N_, tr
 
 YEARS_HEIGHT = 460
 CHANGED_NAME = N_("changed beyond the wording of the statement before")
-HOVERTEMPLATE = (
+HOVERTEMPLATE = N_(
     "<b>%{customdata[0]}</b> (the %{customdata[1]} total)<br>as of %{customdata[2]}, said on "
     "%{customdata[3]}<br>%{customdata[4]}<br>%{customdata[5]}<br>%{customdata[6]}"
     "<extra></extra>"
@@ -66,7 +66,7 @@ def _year_trace(group: pd.DataFrame, year: int, color: str) -> go.Scatter:
         error_y={"type": "data", "symmetric": False, "color": color, "thickness": 1.5,
                  "array": group["hi"].to_numpy(dtype=np.float64) - value,
                  "arrayminus": value - group["lo"].to_numpy(dtype=np.float64)},
-        customdata=_customdata(group), hovertemplate=HOVERTEMPLATE,
+        customdata=_customdata(group), hovertemplate=tr(HOVERTEMPLATE),
     )  # fmt: skip
 
 
@@ -81,11 +81,18 @@ def _rings(changed: pd.DataFrame) -> go.Scatter:
 def _customdata(group: pd.DataFrame) -> list[list[str]]:
     out = []
     for c in group.itertuples(index=False):
-        change = "" if pd.isna(c.change) else f"{int(c.change):+,} on the statement before"
+        change = (
+            ""
+            if pd.isna(c.change)
+            else tr("{change} on the statement before").format(
+                change=("+" if c.change >= 0 else "-") + fmt_count(abs(int(c.change)))
+            )
+        )
         if c.beyond_wording:
-            change += ", beyond its wording"
+            change += tr(", beyond its wording")
         out.append([
             escape_hover(c.said), str(c.year), fmt_day(c.as_of), fmt_day(c.announced_on),
-            who_text(c.speaker, c.body), source_text(c.outlet, c.url), change or "the first",
+            who_text(c.speaker, c.body), source_text(c.outlet, c.url),
+            change or tr("the first"),
         ])  # fmt: skip
     return out

@@ -15,6 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from recruitment import i18n
+from recruitment.figures.rates import rates_figure
 from recruitment.figures.style import PALETTE, base_layout
 from recruitment.figures.themes import DARK_BACKGROUND, contrast, dark_color, themed
 from recruitment.figures.ticks import localised_count_ticks, nice_ticks
@@ -29,6 +30,7 @@ from recruitment.formatting import (
     number_separators,
 )
 from recruitment.i18n import language
+from recruitment.methodology.rates import intervals
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.charts import trend_chart
 from recruitment.reporting.layout import SIZES, publishable
@@ -210,6 +212,36 @@ def test_russian_figure_words_and_ticks(claims):
     assert all(re.fullmatch(r"[а-я]+\.? \d{4}", t) for t in fig.layout.xaxis.ticktext)
     assert fig.layout.separators == f",{NBSP}"
     assert chart.figure.layout.yaxis.title.text == "people"  # the page's figure stays English
+
+
+def test_russian_figure_hovers_say_the_statement_in_russian(claims, make_claims):
+    """A Russian embed's hover boxes: the template's words, the dates, the source, the
+    verification and the implied rates' days and flags in Russian; the page's stay English."""
+    chart = trend_chart(claims, SERIES)
+    ru = Variant(lang="ru")
+    markers = [t for t in chart.figure_for(ru).data if t.customdata is not None]
+    template, row = markers[0].hovertemplate, list(markers[0].customdata[-1])
+
+    assert "(диапазон %{customdata[2]})" in template and "проверка:" in template
+    assert row[5] == "заявлено 3 сентября 2023"
+    assert row[6].startswith("источник: RIA Novosti")
+    assert row[7] == "не проверено"
+    english = next(t for t in chart.figure.data if t.customdata is not None)
+    assert "(range %{customdata[2]})" in english.hovertemplate
+    assert list(english.customdata[-1])[5:8] == ["said 3 Sep 2023", "reported by RIA Novosti",
+                                                 "unverified"]  # fmt: skip
+
+    falling = make_claims([
+        {"value": 231_000, "announced_on": "2023-08-03", "outlet": "TASS"},
+        {"value": 230_000, "announced_on": "2023-09-03", "outlet": "TASS"},
+    ])  # fmt: skip
+    with language("ru"):
+        rates = rates_figure(intervals(falling), series_names={})
+    segments = [t for t in rates.data if t.customdata is not None and t.mode == "lines"]
+    (flagged,) = {tuple(row) for t in segments for row in t.customdata if row[0] and row[6]}
+    assert flagged[2] == "с 3 августа 2023 по 3 сентября 2023 (31 день)"
+    assert "отмечено: снижение: более поздняя цифра ниже более ранней" in flagged[6]
+    assert all("в месяц</b>, диапазон" in t.hovertemplate for t in segments)
 
 
 def test_nice_ticks_are_round_steps_inside_the_range():
