@@ -21,10 +21,12 @@ from recruitment.figures.style import (
     SMALL_FONT_SIZE,
     date_ticks,
     empty_figure,
+    period_text,
+    span_text,
     styled_figure,
 )
 from recruitment.formatting import as_said, escape_hover, fmt_count, fmt_day
-from recruitment.i18n import tr, tr_plural
+from recruitment.i18n import data_text, tr, tr_plural
 
 # Height of one bar of the ranked chart, and of the whole step and median charts.
 BAR_PX = 24
@@ -57,11 +59,11 @@ def _hover(reps: pd.DataFrame, unit: str) -> list[str]:
             more = "<br>" + tr_plural(
                 "{count} report of this date", "{count} reports of this date", int(n)
             ).format(count=fmt_count(n))
-        amount = tr("{said} from {date}").format(said=escape_hover(said, width=None),
+        stated = tr("{said} from {date}").format(said=escape_hover(said, width=None),
                                                  date=fmt_day(as_of))  # fmt: skip
         said_on = tr("said {date}").format(date=fmt_day(announced))
         out.append(
-            f"<b>{where}</b><br>{amount}<br>{said_on}, {escape_hover(outlet or '', 60)}{more}"
+            f"<b>{where}</b><br>{stated}<br>{said_on}, {escape_hover(outlet or '', 60)}{more}"
         )
     return out
 
@@ -70,14 +72,14 @@ def steps_figure(reps: pd.DataFrame, *, unit: str, end: pd.Timestamp | None = No
     """One step line per region (`reps`: representative statements of one series), in force
     from each statement to the next, the last one carried to `end`."""
     if reps.empty:
-        return empty_figure("No statements of this series for the chosen regions.")
+        return empty_figure(tr("No statements of this series for the chosen regions."))
     end = end if end is not None else reps["as_of"].max()
     traces = []
     for i, (region, mine) in enumerate(reps.groupby("region", sort=True)):
         x, y = _carried(mine["as_of"], mine["value"], end)
         text = _hover(mine, unit)
         traces.append(go.Scatter(
-            x=x, y=y, mode="lines+markers", line_shape="hv", name=region or "federal",
+            x=x, y=y, mode="lines+markers", line_shape="hv", name=region or tr("federal"),
             line={"color": REGION_COLORS[i % len(REGION_COLORS)], "width": 2},
             marker={"size": [*([7] * len(mine)), 0]}, hovertext=[*text, text[-1]],
             hoverinfo="text",
@@ -85,8 +87,8 @@ def steps_figure(reps: pd.DataFrame, *, unit: str, end: pd.Timestamp | None = No
     return styled_figure(
         traces, height=CHART_PX,
         xaxis=date_ticks(reps["as_of"].min(), end),
-        yaxis={"title": {"text": f"amount ({unit})"}, "rangemode": "tozero"},
-        legend={"title": {"text": "region"}},
+        yaxis={"title": {"text": tr("amount ({unit})").format(unit=unit)}, "rangemode": "tozero"},
+        legend={"title": {"text": tr("region")}},
     )  # fmt: skip
 
 
@@ -94,14 +96,15 @@ def ranked_figure(latest: pd.DataFrame, *, unit: str) -> go.Figure:
     """The latest amount of each region as a horizontal bar, highest on top, labelled with
     the amount and the date it is in force from."""
     if latest.empty:
-        return empty_figure("No statements of this series for the chosen regions.")
+        return empty_figure(tr("No statements of this series for the chosen regions."))
     ordered = latest.iloc[::-1]  # Plotly draws the first bar at the bottom
     labels = [
         f"{amount(v, '')} · {fmt_day(d)}"
         for v, d in zip(ordered["value"], ordered["as_of"], strict=True)
     ]
     bar = go.Bar(
-        x=ordered["value"], y=[escape_hover(r or "federal", width=None) for r in ordered["region"]],
+        x=ordered["value"],
+        y=[escape_hover(r or tr("federal"), width=None) for r in ordered["region"]],
         orientation="h", marker_color=PALETTE[0], text=labels, textposition="outside",
         cliponaxis=False, hovertext=_hover(ordered, unit), hoverinfo="text",
         textfont={"size": SMALL_FONT_SIZE},
@@ -109,7 +112,8 @@ def ranked_figure(latest: pd.DataFrame, *, unit: str) -> go.Figure:
     top = float(latest["value"].max()) or 1.0
     return styled_figure(
         [bar], height=max(260, 80 + BAR_PX * len(latest)), showlegend=False,
-        xaxis={"title": {"text": f"latest amount ({unit})"}, "range": [0, top * 1.35],
+        xaxis={"title": {"text": tr("latest amount ({unit})").format(unit=unit)},
+               "range": [0, top * 1.35],
                "tickformat": ",d"},
         yaxis={"tickformat": None, "automargin": True, "zeroline": False},
         bargap=0.25,
@@ -125,10 +129,14 @@ def _median_trace(median: pd.DataFrame, end: pd.Timestamp, unit: str, **style) -
     x, y = _carried(median["date"], median["median"], end)
     _, n = _carried(median["date"], median["regions"], end)
     text = [
-        f"median {escape_hover(amount(v, unit), width=None)} from {fmt_day(d)}<br>"
-        f"across {r} region{'s' if r != 1 else ''} with a statement in force"
+        tr("median {amount} from {date}").format(
+            amount=escape_hover(amount(v, unit), width=None), date=fmt_day(d)
+        ) + "<br>" + tr_plural(
+            "across {count} region with a statement in force",
+            "across {count} regions with a statement in force", int(r),
+        ).format(count=r)
         for v, d, r in zip(y, x, n, strict=True)
-    ]
+    ]  # fmt: skip
     return go.Scatter(
         x=x, y=y, mode="lines", line_shape="hv", hovertext=text, hoverinfo="text", **style
     )
@@ -141,30 +149,32 @@ def median_figure(
     """Top: the median across regions over time, and the federal amount beside it (both
     steps). Bottom: how many regions the median rests on at each date."""
     if median.empty:
-        return empty_figure("No regional statements of this series yet.")
+        return empty_figure(tr("No regional statements of this series yet."))
     end = max(d for d in (end, median["date"].max(), federal["as_of"].max()) if pd.notna(d))
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28],
                         vertical_spacing=0.06)  # fmt: skip
     fig.add_trace(
-        _median_trace(median, end, unit, name=f"median across regions: {escape_hover(name)}",
+        _median_trace(median, end, unit, name=_median_name(name),
                       line={"color": PALETTE[0], "width": 3}),
         row=1, col=1,
     )  # fmt: skip
     if len(federal):
         fx, fy = _carried(federal["as_of"], federal["value"], end)
         fig.add_trace(go.Scatter(
-            x=fx, y=fy, mode="lines", line_shape="hv", name="federal payment",
+            x=fx, y=fy, mode="lines", line_shape="hv", name=tr("federal payment"),
             line={"color": INK, "width": 2, "dash": "dash"},
-            hovertext=[f"federal {amount(v, unit)} from {fmt_day(d)}"
+            hovertext=[tr("federal {amount} from {date}").format(amount=amount(v, unit),
+                                                                 date=fmt_day(d))
                        for d, v in zip(fx, fy, strict=True)],
             hoverinfo="text",
         ), row=1, col=1)  # fmt: skip
     cx, cy = _carried(median["date"], median["regions"], end)
     fig.add_trace(go.Scatter(
-        x=cx, y=cy, mode="lines", line_shape="hv", fill="tozeroy", name="regions counted",
+        x=cx, y=cy, mode="lines", line_shape="hv", fill="tozeroy", name=tr("regions counted"),
         line={"color": MUTED, "width": 1.5}, showlegend=False, hoverinfo="x+y",
     ), row=2, col=1)  # fmt: skip
-    return _two_panels(fig, f"amount ({unit})", "regions counted", median["date"].min(), end)
+    return _two_panels(fig, tr("amount ({unit})").format(unit=unit), tr("regions counted"),
+                       median["date"].min(), end)  # fmt: skip
 
 
 def aligned_figure(
@@ -173,17 +183,22 @@ def aligned_figure(
     """Top: the median regional amount (steps). Bottom: the implied monthly recruitment rate
     of each interval between statements, as a segment over the interval. One time axis."""
     if median.empty or rates.empty:
-        return empty_figure("Both a regional amount and an implied rate are needed here.")
+        return empty_figure(tr("Both a regional amount and an implied rate are needed here."))
     start = min(median["date"].min(), rates["from_date"].min())
     end = max(median["date"].max(), rates["to_date"].max())
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
     fig.add_trace(
-        _median_trace(median, end, unit, name=f"median across regions: {escape_hover(name)}",
+        _median_trace(median, end, unit, name=_median_name(name),
                       line={"color": PALETTE[0], "width": 3}),
         row=1, col=1,
     )  # fmt: skip
     fig.add_trace(_rate_segments(rates, rate_name), row=2, col=1)
-    return _two_panels(fig, f"median ({unit})", "recruits per month", start, end)
+    return _two_panels(fig, tr("median ({unit})").format(unit=unit), tr("recruits per month"),
+                       start, end)  # fmt: skip
+
+
+def _median_name(name: str) -> str:
+    return tr("median across regions: {name}").format(name=escape_hover(data_text(name)))
 
 
 def _rate_segments(rates: pd.DataFrame, name: str) -> go.Scatter:
@@ -192,16 +207,15 @@ def _rate_segments(rates: pd.DataFrame, name: str) -> go.Scatter:
     y: list = []
     text: list = []
     for row in rates.itertuples():
-        label = (
-            f"{fmt_count(row.monthly_rate)} a month ({fmt_count(row.monthly_rate_low)} to "
-            f"{fmt_count(row.monthly_rate_high)})<br>{fmt_day(row.from_date)} to "
-            f"{fmt_day(row.to_date)}"
-        )
+        rate = tr("{count} a month").format(count=fmt_count(row.monthly_rate))
+        band = span_text(fmt_count(row.monthly_rate_low), fmt_count(row.monthly_rate_high))
+        label = f"{rate} ({band})<br>{period_text(row.from_date, row.to_date)}"
         x += [row.from_date, row.to_date, None]
         y += [row.monthly_rate, row.monthly_rate, None]
         text += [label, label, None]
     return go.Scatter(
-        x=x, y=y, mode="lines", name=f"implied monthly rate: {escape_hover(name)}",
+        x=x, y=y, mode="lines",
+        name=tr("implied monthly rate: {name}").format(name=escape_hover(data_text(name))),
         line={"color": PALETTE[1], "width": 3}, hovertext=text, hoverinfo="text",
         connectgaps=False,
     )  # fmt: skip

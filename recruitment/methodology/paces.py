@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from recruitment.formatting import as_said
+from recruitment.i18n import N_, tr
 from recruitment.methodology.bounds import with_bounds
 from recruitment.vocab import DAYS_PER_MONTH
 
@@ -32,8 +33,8 @@ PACE_COLUMNS = (
 )
 # Days a stated pace of each measure covers: a day, or an average month.
 PACE_DAYS = {"daily_rate": DAYS_PER_MONTH, "monthly_rate": 1.0}
-# How each pace measure is said after its number.
-PACE_UNITS = {"daily_rate": "a day", "monthly_rate": "a month"}
+# How each pace measure is said after its number (in the active language, through tr).
+PACE_UNITS = {"daily_rate": N_("a day"), "monthly_rate": N_("a month")}
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -66,7 +67,7 @@ def stated_paces(claims: pd.DataFrame) -> pd.DataFrame:
     rates = with_bounds(rates).sort_values(["series", "as_of", "announced_on", "id"])
     scale = rates["measure"].map(PACE_DAYS).to_numpy(dtype=np.float64)
     said = [
-        f"{as_said(v, q, lo, hi)} {PACE_UNITS[m]}"
+        f"{as_said(v, q, lo, hi)} {tr(PACE_UNITS[m])}"
         for v, q, lo, hi, m in zip(
             rates["value"],
             rates["qualifier"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recruitment.formatting import fmt_count
+from recruitment.i18n import language
 from recruitment.methodology.paces import PACE_COLUMNS, stated_paces
 
 
@@ -105,3 +106,11 @@ def test_stated_paces_without_rate_claims_is_empty_with_columns(make_claims):
     paces = stated_paces(make_claims([{"value": 1, "announced_on": "2023-01-05"}]))
     assert paces.empty
     assert list(paces.columns) == list(PACE_COLUMNS)
+
+
+def test_a_stated_pace_is_said_with_its_unit_in_the_active_language(make_claims):
+    claims = make_claims([_pace(value=1_500, qualifier="approx"),
+                          _pace("monthly_rate", value=50_000, qualifier="approx")])  # fmt: skip
+    with language("ru"):
+        said = stated_paces(claims)["said"].tolist()
+    assert said == ["около 1\u00a0500 в день", "около 50\u00a0000 в месяц"]

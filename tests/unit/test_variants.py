@@ -15,6 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from recruitment import i18n
+from recruitment.figures.levels import median_figure
 from recruitment.figures.rates import rates_figure
 from recruitment.figures.style import PALETTE, base_layout
 from recruitment.figures.themes import DARK_BACKGROUND, contrast, dark_color, themed
@@ -242,6 +243,27 @@ def test_russian_figure_hovers_say_the_statement_in_russian(claims, make_claims)
     assert flagged[2] == "с 3 августа 2023 по 3 сентября 2023 (31 день)"
     assert "отмечено: снижение: более поздняя цифра ниже более ранней" in flagged[6]
     assert all("в месяц</b>, диапазон" in t.hovertemplate for t in segments)
+
+
+def test_russian_incentives_figure_names_its_lines_axes_and_hovers_in_russian():
+    median = pd.DataFrame({"date": pd.to_datetime(["2024-01-01", "2024-06-01"]),
+                           "median": [100_000, 200_000], "regions": [1, 3]})  # fmt: skip
+    federal = pd.DataFrame({"as_of": pd.to_datetime(["2024-03-01"]), "value": [195_000]})
+    with language("ru"):
+        fig = median_figure(median, federal, unit="RUB", name="Regional payment")
+    english = median_figure(median, federal, unit="RUB", name="Regional payment")
+
+    assert [t.name for t in fig.data] == [
+        "медиана по регионам: Regional payment",
+        "федеральная выплата",
+        "регионов учтено",
+    ]
+    assert fig.layout.yaxis.title.text == "сумма (RUB)"
+    assert fig.data[0].hovertext[1] == (
+        "медиана 200 000 RUB с 1 июня 2024<br>по 3 регионам с действующим заявлением"
+    )
+    assert english.data[0].name == "median across regions: Regional payment"
+    assert english.layout.yaxis2.title.text == "regions counted"
 
 
 def test_nice_ticks_are_round_steps_inside_the_range():
