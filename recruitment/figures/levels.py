@@ -25,7 +25,7 @@ from recruitment.figures.style import (
     span_text,
     styled_figure,
 )
-from recruitment.formatting import as_said, escape_hover, fmt_count, fmt_day
+from recruitment.formatting import as_said, escape_hover, fmt_count, fmt_day, is_missing
 from recruitment.i18n import data_text, tr, tr_plural
 
 # Height of one bar of the ranked chart, and of the whole step and median charts.
@@ -46,6 +46,12 @@ def _said(reps: pd.DataFrame, unit: str) -> list[str]:
     ]
 
 
+def _region_name(region: str | None) -> str:
+    """A region's name in the active language (the declared English one otherwise); the
+    federal level for a statement without a region."""
+    return tr("federal") if is_missing(region) or not region else data_text(region)
+
+
 def _hover(reps: pd.DataFrame, unit: str) -> list[str]:
     """Region, amount as said, dates and source of each statement, escaped for Plotly."""
     out = []
@@ -53,7 +59,7 @@ def _hover(reps: pd.DataFrame, unit: str) -> list[str]:
         reps["region"], _said(reps, unit), reps["as_of"], reps["announced_on"],
         reps["outlet"], reps["statements"], strict=True,
     ):  # fmt: skip
-        where = escape_hover(region or tr("federal"), width=None)
+        where = escape_hover(_region_name(region), width=None)
         more = ""
         if n > 1:
             more = "<br>" + tr_plural(
@@ -79,7 +85,7 @@ def steps_figure(reps: pd.DataFrame, *, unit: str, end: pd.Timestamp | None = No
         x, y = _carried(mine["as_of"], mine["value"], end)
         text = _hover(mine, unit)
         traces.append(go.Scatter(
-            x=x, y=y, mode="lines+markers", line_shape="hv", name=region or tr("federal"),
+            x=x, y=y, mode="lines+markers", line_shape="hv", name=_region_name(region),
             line={"color": REGION_COLORS[i % len(REGION_COLORS)], "width": 2},
             marker={"size": [*([7] * len(mine)), 0]}, hovertext=[*text, text[-1]],
             hoverinfo="text",
@@ -104,7 +110,7 @@ def ranked_figure(latest: pd.DataFrame, *, unit: str) -> go.Figure:
     ]
     bar = go.Bar(
         x=ordered["value"],
-        y=[escape_hover(r or tr("federal"), width=None) for r in ordered["region"]],
+        y=[escape_hover(_region_name(r), width=None) for r in ordered["region"]],
         orientation="h", marker_color=PALETTE[0], text=labels, textposition="outside",
         cliponaxis=False, hovertext=_hover(ordered, unit), hoverinfo="text",
         textfont={"size": SMALL_FONT_SIZE},

@@ -15,7 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from recruitment import i18n
-from recruitment.figures.levels import median_figure
+from recruitment.figures.levels import median_figure, ranked_figure
 from recruitment.figures.rates import rates_figure
 from recruitment.figures.style import PALETTE, base_layout
 from recruitment.figures.themes import DARK_BACKGROUND, contrast, dark_color, themed
@@ -32,6 +32,7 @@ from recruitment.formatting import (
 )
 from recruitment.i18n import language
 from recruitment.methodology.rates import intervals
+from recruitment.regions import REGIONS
 from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.charts import trend_chart
 from recruitment.reporting.layout import SIZES, publishable
@@ -245,6 +246,12 @@ def test_russian_figure_hovers_say_the_statement_in_russian(claims, make_claims)
     assert all("в месяц</b>, диапазон" in t.hovertemplate for t in segments)
 
 
+@pytest.mark.parametrize("lang", ["ru"])
+def test_every_declared_region_has_a_name_in_each_language(lang):
+    with language(lang):
+        assert [r for r in REGIONS if i18n.data_text(r) == r] == []
+
+
 def test_russian_incentives_figure_names_its_lines_axes_and_hovers_in_russian():
     median = pd.DataFrame({"date": pd.to_datetime(["2024-01-01", "2024-06-01"]),
                            "median": [100_000, 200_000], "regions": [1, 3]})  # fmt: skip
@@ -263,6 +270,18 @@ def test_russian_incentives_figure_names_its_lines_axes_and_hovers_in_russian():
         "медиана 200 000 RUB с 1 июня 2024<br>по 3 регионам с действующим заявлением"
     )
     assert english.data[0].name == "median across regions: Regional payment"
+
+    reps = pd.DataFrame({
+        "region": ["Republic of Tatarstan", ""], "value": [400_000, 195_000],
+        "qualifier": ["exact", "exact"], "as_of": pd.to_datetime(["2024-07-01", "2024-03-01"]),
+        "announced_on": pd.to_datetime(["2024-07-01", "2024-03-01"]),
+        "outlet": ["Tatar-inform", "TASS"], "statements": [1, 2],
+    })  # fmt: skip
+    with language("ru"):
+        ranked = ranked_figure(reps, unit="RUB")
+    assert list(ranked.data[0].y) == ["федеральный уровень", "Республика Татарстан"]
+    assert ranked.data[0].hovertext[0].startswith("<b>федеральный уровень</b>")
+    assert ranked.data[0].hovertext[0].endswith("<br>2 сообщения об этой дате")
     assert english.layout.yaxis2.title.text == "regions counted"
 
 
