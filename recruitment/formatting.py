@@ -40,6 +40,7 @@ QUALIFIER_WORDS = {
     "at_most": N_("up to {count}"),
 }
 STATED_RANGE = N_("{low} to {high}")
+PERIOD = N_("{start} to {end}")
 # Babel (CLDR) date patterns of a day, a month and a month's name, translated per language:
 # Russian writes "d MMMM y" (3 сентября 2023), "LLL y" (сент. 2023) and "LLL" (сент.).
 DAY_PATTERN = N_("d MMM y")
@@ -165,6 +166,16 @@ def month_name(month: int) -> str:
     return format_date(dt.date(2001, month, 1), tr(MONTH_NAME_PATTERN), locale=lang)
 
 
+def fmt_span(low: str, high: str) -> str:
+    """A range between two numbers already written: "1,000 to 1,500" (Russian "от … до …")."""
+    return tr(STATED_RANGE).format(low=low, high=high)
+
+
+def fmt_period(start: Any, end: Any) -> str:
+    """The days from `start` to `end`: "1 Jan 2023 to 3 Aug 2023" (Russian "с … по …")."""
+    return tr(PERIOD).format(start=fmt_day(start), end=fmt_day(end))
+
+
 def as_said(value: Any, qualifier: Any, low: Any = None, high: Any = None) -> str:
     """The figure in words as it was stated: "about 280,000", "1,000 to 1,500".
 
@@ -174,7 +185,7 @@ def as_said(value: Any, qualifier: Any, low: Any = None, high: Any = None) -> st
     if not is_missing(low) and not is_missing(high):
         if low == high:
             return tr(QUALIFIER_WORDS["exact"]).format(count=fmt_count(low))
-        return tr(STATED_RANGE).format(low=fmt_count(low), high=fmt_count(high))
+        return fmt_span(fmt_count(low), fmt_count(high))
     if is_missing(value):
         return MISSING
     key = DEFAULT_QUALIFIER if is_missing(qualifier) else str(qualifier)

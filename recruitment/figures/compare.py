@@ -22,15 +22,13 @@ from recruitment.figures.style import (
     MUTED,
     date_ticks,
     empty_figure,
-    period_text,
     rgba,
     series_label,
     source_text,
-    span_text,
     styled_figure,
     who_text,
 )
-from recruitment.formatting import escape_hover, fmt_count, fmt_day
+from recruitment.formatting import escape_hover, fmt_count, fmt_day, fmt_period, fmt_span
 from recruitment.i18n import N_, tr
 from recruitment.vocab import DAYS_PER_MONTH
 
@@ -110,7 +108,7 @@ def _total_customdata(group: pd.DataFrame, label: str, level: np.ndarray) -> lis
     return [
         [
             escape_hover(label),
-            period_text(c.period_start, c.period_end),
+            fmt_period(c.period_start, c.period_end),
             fmt_count(c.value),
             fmt_count(v),
             who_text(c.speaker, c.body),
@@ -178,11 +176,11 @@ def _ratio_trace(group: pd.DataFrame, label: str, color: str) -> go.Scatter:
 def _ratio_customdata(group: pd.DataFrame, label: str) -> list[list[str]]:
     out = []
     for c in group.itertuples(index=False):
-        span = (period_text(c.period_start, c.period_end) if c.kind == "total"
+        span = (fmt_period(c.period_start, c.period_end) if c.kind == "total"
                 else tr("pace as of {date}").format(date=fmt_day(c.as_of)))  # fmt: skip
         out.append([
             escape_hover(label), span, f"{c.ratio:.2f}",
-            span_text(f"{c.ratio_low:.2f}", f"{c.ratio_high:.2f}"),
+            fmt_span(f"{c.ratio_low:.2f}", f"{c.ratio_high:.2f}"),
             fmt_count(c.official), c.basis, fmt_count(c.estimate),
             source_text(c.outlet, c.url),
         ])  # fmt: skip

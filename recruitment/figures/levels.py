@@ -21,11 +21,17 @@ from recruitment.figures.style import (
     SMALL_FONT_SIZE,
     date_ticks,
     empty_figure,
-    period_text,
-    span_text,
     styled_figure,
 )
-from recruitment.formatting import as_said, escape_hover, fmt_count, fmt_day, is_missing
+from recruitment.formatting import (
+    as_said,
+    escape_hover,
+    fmt_count,
+    fmt_day,
+    fmt_period,
+    fmt_span,
+    is_missing,
+)
 from recruitment.i18n import data_text, tr, tr_plural
 
 # Height of one bar of the ranked chart, and of the whole step and median charts.
@@ -214,8 +220,8 @@ def _rate_segments(rates: pd.DataFrame, name: str) -> go.Scatter:
     text: list = []
     for row in rates.itertuples():
         rate = tr("{count} a month").format(count=fmt_count(row.monthly_rate))
-        band = span_text(fmt_count(row.monthly_rate_low), fmt_count(row.monthly_rate_high))
-        label = f"{rate} ({band})<br>{period_text(row.from_date, row.to_date)}"
+        band = fmt_span(fmt_count(row.monthly_rate_low), fmt_count(row.monthly_rate_high))
+        label = f"{rate} ({band})<br>{fmt_period(row.from_date, row.to_date)}"
         x += [row.from_date, row.to_date, None]
         y += [row.monthly_rate, row.monthly_rate, None]
         text += [label, label, None]

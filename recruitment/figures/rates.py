@@ -24,13 +24,11 @@ from recruitment.figures.style import (
     date_ticks,
     dates_text,
     empty_figure,
-    period_text,
     quote_text,
     rgba,
     series_colors,
     series_label,
     source_text,
-    span_text,
     verification_text,
     who_text,
 )
@@ -39,6 +37,8 @@ from recruitment.formatting import (
     fmt_count,
     fmt_month,
     fmt_percent,
+    fmt_period,
+    fmt_span,
     is_missing,
 )
 from recruitment.i18n import N_, tr, tr_plural
@@ -115,10 +115,10 @@ def _interval_rows(iv: pd.DataFrame, label: str) -> list[tuple]:
             (
                 int(r.to_claim_id),
                 label,
-                f"{period_text(r.from_date, r.to_date)} ({days})",
+                f"{fmt_period(r.from_date, r.to_date)} ({days})",
                 increase,
                 _whole(r.monthly_rate),
-                span_text(_whole(r.monthly_rate_low), _whole(r.monthly_rate_high)),
+                fmt_span(_whole(r.monthly_rate_low), _whole(r.monthly_rate_high)),
                 flag_text,
             )
         )
@@ -162,7 +162,7 @@ def _pace_rows(paces: pd.DataFrame, label: str) -> list[tuple]:
                 int(r.claim_id),
                 escape_hover(r.said, width=None),
                 _whole(r.per_month),
-                span_text(_whole(r.per_month_low), _whole(r.per_month_high)),
+                fmt_span(_whole(r.per_month_low), _whole(r.per_month_high)),
                 label,
                 who_text(r.speaker, getattr(r, "body", None)),
                 dates_text(r.as_of, r.announced_on),

@@ -23,6 +23,7 @@ from recruitment.formatting import (
     fmt_count,
     fmt_day,
     fmt_month,
+    fmt_span,
     is_missing,
     number_separators,
 )
@@ -363,7 +364,7 @@ def claim_customdata(
     rows[:, 0] = claims["id"].astype(int).tolist()
     said = _per_distinct(as_said, col("value"), col("qualifier"), col("low"), col("high"))
     rows[:, 1] = _per_distinct(lambda s: escape_hover(s, width=None), pd.Series(said))
-    rows[:, 2] = _per_distinct(lambda lo, hi: span_text(fmt_bound(lo), fmt_bound(hi)),
+    rows[:, 2] = _per_distinct(lambda lo, hi: fmt_span(fmt_bound(lo), fmt_bound(hi)),
                                col("lo"), col("hi"))  # fmt: skip
     rows[:, 3] = _per_distinct(lambda s: series_label(s, series_names), col("series"))
     rows[:, 4] = _per_distinct(who_text, col("speaker"), col("body"))
@@ -382,16 +383,6 @@ def dates_text(as_of: Any, announced_on: Any) -> str:
     if as_of == announced:
         return tr("said {date}").format(date=as_of)
     return tr("as of {as_of}, said {said}").format(as_of=as_of, said=announced)
-
-
-def span_text(low: str, high: str) -> str:
-    """A range between two numbers already written: "a to b"."""
-    return tr("{low} to {high}").format(low=low, high=high)
-
-
-def period_text(start: Any, end: Any) -> str:
-    """The days from `start` to `end`: "1 Jan 2023 to 3 Aug 2023"."""
-    return tr("{start} to {end}").format(start=fmt_day(start), end=fmt_day(end))
 
 
 def verification_text(verification: Any) -> str:

@@ -292,19 +292,22 @@ _DELIMITER_SAMPLE = 1 << 16
 
 def _delimiter(text: str) -> str:
     """The separator of the first non-blank line: a comma unless it has none but ; or a tab."""
-    whole = len(text) <= _DELIMITER_SAMPLE
-    for line in io.StringIO(text if whole else text[:_DELIMITER_SAMPLE], newline=""):
-        if not whole and not line.endswith(("\n", "\r")):
-            break  # the sample ends inside this line: read the whole text
-        if line.strip():
-            return _separator(line)
-    else:
-        if whole:
-            return ","
+    sample = text[:_DELIMITER_SAMPLE]
+    line = _first_filled_line(sample, cut=len(sample) < len(text))
+    if line is None and len(sample) < len(text):
+        line = _first_filled_line(text, cut=False)
+    return _separator(line) if line is not None else ","
+
+
+def _first_filled_line(text: str, *, cut: bool) -> str | None:
+    """The first line of `text` that is not blank; None when there is none, or when `cut`
+    (the text is a sample) and the sample ends before such a line does."""
     for line in io.StringIO(text, newline=""):
+        if cut and not line.endswith(("\n", "\r")):
+            return None
         if line.strip():
-            return _separator(line)
-    return ","
+            return line
+    return None
 
 
 def _separator(line: str) -> str:

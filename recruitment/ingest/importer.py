@@ -208,11 +208,15 @@ def _text(value: str) -> pa.Scalar:
     return pa.scalar(value, pa.large_string())
 
 
+def _written_by_arrow(col: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_integer_dtype(col.dtype)
+
+
 def _arrow_text(col: pd.Series) -> pa.Array:
     """``_as_text`` as an Arrow array. Dates and integers are written by Arrow (a day once
     per distinct day), without a Python string per row."""
     if pd.api.types.is_datetime64_any_dtype(col):
-        codes, days = pd.factorize(col)
+        codes, days = pd.factorize(col)  # few distinct days: format each once
         text = np.append(days.strftime("%Y-%m-%d").to_numpy(dtype=object), "")
         return pc.take(pa.array(text, pa.large_string()), np.where(codes < 0, len(days), codes))
     if pd.api.types.is_integer_dtype(col.dtype):
@@ -226,12 +230,9 @@ def _as_text(col: pd.Series) -> pd.Series:
 
     Whole columns of dates, integers or text are converted at once; only a column of mixed
     values goes value by value."""
-    if pd.api.types.is_datetime64_any_dtype(col):
-        codes, days = pd.factorize(col)  # few distinct days: format each once
-        text = np.append(days.strftime("%Y-%m-%d").to_numpy(dtype=object), "")
-        return pd.Series(text[codes], index=col.index, dtype=object)  # code -1 picks the ""
-    if pd.api.types.is_integer_dtype(col.dtype):
-        return col.astype("str").fillna("").astype(object)
+    if _written_by_arrow(col):
+        text = _arrow_text(col).to_numpy(zero_copy_only=False)
+        return pd.Series(text, index=col.index, dtype=object)
     values = col.to_numpy(dtype=object, na_value="")
     if pd.api.types.infer_dtype(values, skipna=False) in ("string", "empty"):
         return pd.Series(values, index=col.index, dtype=object)

@@ -10,7 +10,14 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from recruitment.formatting import as_said, escape_markdown, fmt_count, fmt_day, is_missing
+from recruitment.formatting import (
+    as_said,
+    escape_markdown,
+    fmt_count,
+    fmt_day,
+    fmt_span,
+    is_missing,
+)
 from recruitment.i18n import N_, data_text, tr
 from recruitment.methodology.rates import FLAG_NAMES
 from recruitment.reporting.provenance import outlet_name
@@ -28,7 +35,7 @@ def flag_words(flags: str) -> str:
 
 
 def _range(low: float, high: float) -> str:
-    return tr("{low} to {high}").format(low=fmt_count(low), high=fmt_count(high))
+    return fmt_span(fmt_count(low), fmt_count(high))
 
 
 def headline_rows(summary: pd.DataFrame, names: Mapping[str, str]) -> list[list[str]]:
