@@ -36,7 +36,8 @@ ROWS = (
     )),
     *(("readers", readers.figure(label, size), "s", f"at most {readers.GOAL_RATIO}x the "
        "baseline") for label, size, _ in readers.CASES),
-    ("readers", readers.bare_figure(), "s", "none (reported)"),
+    *(("readers", readers.reference_figure(label), "s", "none (reported)")
+      for label in readers.REFERENCES),
     ("cold", cold_start.figure(), "s", f"at most {cold_start.GOAL_RATIO}x the baseline"),
     ("export",
      "PNG export of the trend chart, warm browser, 100k claims vs plain fig.write_image",

@@ -6,6 +6,10 @@ figures our page draws (every trace's x and y, per chart), so both draw the same
 page that shows a table shows the same table. The Trend baseline keeps the sidebar "Speakers"
 multiselect, so that a filter change can be timed on both.
 
+A bare page runs under the project's own server settings (.streamlit/config.toml: no full
+garbage collection after each run, no "magic"), copied beside its script, so that only the
+page differs.
+
 A bare page is opened at the same address as ours. Below the root (/trend), Streamlit's
 frontend first looks for its server under that path, gets a 404, and tries the root after a
 100 ms pause; every page of a multipage app opened by its own address pays that, so the bare
@@ -14,10 +18,13 @@ page is served there too: its script is then the page of a hidden one-page navig
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from bench.common import PROJECT_ROOT
 
 TREND_PAGE = '''"""A bare page: every running-count statement in one chart, and a speaker filter."""
 
@@ -87,8 +94,21 @@ st.navigation(
 '''
 
 
+LINES_PAGE = '''"""A bare page of {n} one-line texts: what a page of that many elements costs."""
+
+import streamlit as st
+
+for i in range({n}):
+    st.caption(f"line {{i}}")
+'''
+
+
 def _write_script(folder: Path, page: str, path: str) -> Path:
-    """The script to run for a bare page whose code is `page`, opened at /`path`."""
+    """The script to run for a bare page whose code is `page`, opened at /`path`, with the
+    project's server settings beside it (the server reads them from its working folder)."""
+    settings = folder / ".streamlit"
+    settings.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROJECT_ROOT / ".streamlit" / "config.toml", settings / "config.toml")
     if not path:
         script = folder / "bare_page.py"
         script.write_text(page, encoding="utf-8")
@@ -106,6 +126,12 @@ def write_trend_page(folder: Path, claims: pd.DataFrame, path: str = "") -> Path
     cumulative = claims[claims["measure"] == "cumulative"]
     cumulative[["as_of", "value", "speaker"]].to_parquet(folder / "points.parquet")
     return _write_script(folder, TREND_PAGE, path)
+
+
+def write_lines_page(folder: Path, n: int) -> Path:
+    """A page of `n` one-line texts and nothing else, served at the root."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return _write_script(folder, LINES_PAGE.format(n=n), "")
 
 
 def figure_points(figure: go.Figure) -> pd.DataFrame:

@@ -2,8 +2,9 @@
 
 Ours: app.py on the 1k store, timed from starting the server process until its health check
 answers and the Overview (/) is ready in a fresh browser session (connected, script idle,
-first chart drawn). Baseline: the bare Overview page (bench/bare_pages.py, the same points)
-started and opened the same way. The browser is started before the clock, as a reader's is.
+its cards' small lines drawn). Baseline: the bare Overview page (bench/pages.py
+overview_bare: the same points as charts) started and opened the same way. The browser is
+started before the clock, as a reader's is.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bench import bare_pages
 from bench.common import PROJECT_ROOT, Context, median, result, spread
+from bench.pages import overview_bare
 from bench.server import chromium, open_ready, streamlit_server
 
 SIZE = "1k"
@@ -37,9 +38,7 @@ def measure(ctx: Context) -> dict[str, list[float]]:
     store = Store.open(ctx.stores[SIZE], seed=False)
     try:
         view = store.view()
-        bare = bare_pages.write_charts_page(
-            work / "bare", [*view.sparklines().values(), view.overview_chart().figure]
-        )
+        bare = overview_bare(work / "bare", view)
     finally:
         store.close()
     env = {"RECRUITMENT_DATABASE_URL": ctx.stores[SIZE]}

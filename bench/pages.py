@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import plotly.graph_objects as go
+
 from bench import bare_pages
 from bench.common import PROJECT_ROOT, Context, median, result, spread
 from bench.data import FILTER_SPEAKER
@@ -45,10 +47,25 @@ def _trend_bare(folder: Path, view, path: str) -> Path:
     return bare_pages.write_trend_page(folder, view.claims, path)
 
 
+def sparkline_figures(view) -> list[go.Figure]:
+    """The points of the Overview cards' small lines (line and statements), one figure each:
+    the cards draw them as pictures, a bare page as charts."""
+    figures = []
+    for spark in view.sparklines().values():
+        if spark is None:
+            continue
+        figures.append(go.Figure([
+            go.Scatter(x=spark.line_x.view("datetime64[ns]"), y=spark.line_y, mode="lines"),
+            go.Scatter(x=spark.marker_x.view("datetime64[ns]"), y=spark.marker_y,
+                       mode="markers"),
+        ]))  # fmt: skip
+    return figures
+
+
 def overview_bare(folder: Path, view, path: str = "") -> Path:
     """What the Overview draws when opened: the cards' small lines (the headline chart is
     built only when its section is opened)."""
-    return bare_pages.write_charts_page(folder, list(view.sparklines().values()), path=path)
+    return bare_pages.write_charts_page(folder, sparkline_figures(view), path=path)
 
 
 def _rates_bare(folder: Path, view, path: str) -> Path:

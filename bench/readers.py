@@ -10,6 +10,13 @@ The figure is the slowest reader's time until its page is complete, against one 
 on the same server (the median of a few lone visits), with the server's CPU seconds per page
 view (from /proc, user + system, over the whole burst) and its memory growth (VmRSS).
 
+Pages with nothing of the project's in them go through the same bursts, reported without a
+goal, to show what one Streamlit process gives many readers at all: a page of one line, and
+a page of as many one-line texts as the Overview sends elements. A lone reader waits about
+50 ms whatever the page, most of it not the server's CPU; 25 readers at once wait for 25
+page views in turn on one process (one interpreter lock), so the slowest stays within 3x a
+lone reader's time only while a page view costs the server under about 5 ms of CPU.
+
 Once per run the light client is checked against Chromium: a few real browser sessions open
 the same page together, and the server's CPU per page view under them is compared with the
 light clients' (the same server work per view means the light client asks for the same page),
@@ -24,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import bare_pages
 from bench.common import PROJECT_ROOT, Context, median, result, spread
 from bench.server import READY_JS, chromium, streamlit_server, tree_memory_kb
 
@@ -35,9 +43,14 @@ GOAL_RATIO = 3
 TIMEOUT = 120
 # (figure label, store size, page name as in the address)
 CASES = (("Overview", "1k", ""), ("Trend", "1k", "trend"))
-# The same burst against the bare Overview page (bench/bare_pages.py) on its own process: what
-# one Streamlit process gives many readers with nothing of the project's in the page.
+# The same burst against pages with nothing of the project's in them, each on its own process
+# with the project's server settings (bench/bare_pages.py), reported without a goal: the bare
+# Overview page (its charts drawn the plain way), a page of as many one-line texts as the
+# Overview sends elements, and a page of one line, Streamlit's own floor.
 BARE_LABEL = "the bare Overview page"
+LINES_LABEL = "a page of one-line texts, as many as the Overview's elements"
+EMPTY_LABEL = "a page of one line"
+REFERENCES = (BARE_LABEL, LINES_LABEL, EMPTY_LABEL)
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -108,7 +121,8 @@ def _measure_case(
         base,
         proc,
     ):
-        asyncio.run(read_page(base, page))  # warm: caches filled, as for every later reader
+        # Warm: caches filled, as for every later reader. The messages are the page's elements.
+        _, messages = asyncio.run(read_page(base, page))
         lone = [asyncio.run(read_page(base, page))[0] for _ in range(LONE_REPEATS)]
         rss0, _ = tree_memory_kb(proc.pid)
         slowest, cpu = [], []
@@ -123,7 +137,8 @@ def _measure_case(
         f"{spread(slowest)} s; CPU per view {median(cpu):.3f} s (Chromium "
         f"{check['cpu_per_view']:.3f} s)"
     )
-    return {"lone": lone, "slowest": slowest, "cpu": cpu, "rss_kb": (rss0, rss1), "check": check}
+    return {"lone": lone, "slowest": slowest, "cpu": cpu, "rss_kb": (rss0, rss1), "check": check,
+            "messages": messages}  # fmt: skip
 
 
 def _bare_overview(ctx: Context) -> Path:
@@ -139,7 +154,15 @@ def _bare_overview(ctx: Context) -> Path:
 
 def measure(ctx: Context) -> dict[str, dict[str, Any]]:
     measured = {label: _measure_case(ctx, label, size, page) for label, size, page in CASES}
-    measured[BARE_LABEL] = _measure_case(ctx, BARE_LABEL, "1k", "", _bare_overview(ctx))
+    folder = ctx.tmp / "readers"
+    elements = measured["Overview"]["messages"]
+    scripts = {
+        BARE_LABEL: _bare_overview(ctx),
+        LINES_LABEL: bare_pages.write_lines_page(folder / "lines", elements),
+        EMPTY_LABEL: bare_pages.write_lines_page(folder / "one-line", 1),
+    }
+    for label in REFERENCES:
+        measured[label] = _measure_case(ctx, label, "1k", "", scripts[label])
     return measured
 
 
@@ -150,14 +173,20 @@ def figure(label: str, size: str) -> str:
     )
 
 
-def bare_figure() -> str:
-    return f"{figure(BARE_LABEL, '1k')}, for reference"
+def reference_figure(label: str) -> str:
+    if label == BARE_LABEL:
+        return f"{figure(BARE_LABEL, '1k')}, for reference"
+    return (
+        f"{READERS} readers opening {label} at once: slowest reader vs a lone reader (light "
+        "websocket clients), for reference"
+    )
 
 
 def rows(measured: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     cases = [(figure(label, size), label, True) for label, size, _ in CASES]
-    for name, label, has_goal in [*cases, (bare_figure(), BARE_LABEL, False)]:
+    references = [(reference_figure(label), label, False) for label in REFERENCES]
+    for name, label, has_goal in [*cases, *references]:
         m = measured[label]
         value, base = median(m["slowest"]), median(m["lone"])
         rss0, rss1 = m["rss_kb"]
@@ -173,6 +202,7 @@ def rows(measured: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             f"(+{(rss1 - rss0) / 1024:,.0f} MB); checked against Chromium: "
             f"{BROWSER_READERS} browser readers at once cost the server "
             f"{check['cpu_per_view']:.3f} s CPU per view, a lone Chromium reader's script was "
-            f"idle after {check['lone']:.2f} s (page load included)",
+            f"idle after {check['lone']:.2f} s (page load included); "
+            f"{m['messages']} messages a page view",
         ))  # fmt: skip
     return out

@@ -27,16 +27,21 @@ CHROMIUM_ARGS = [
 SERVER_START_SECONDS = 90
 VIEWPORT = {"width": 1440, "height": 1000}
 
-# In the page: connected, the script idle, and (when asked) the first Plotly chart laid out
-# and drawn. Evaluated by the browser at every animation frame, so the clock stops at the
-# first frame where the page is ready rather than at a polling tick.
+# In the page: connected, the script idle, and (when asked) its charts drawn: the first
+# Plotly chart laid out and drawn or, on a page whose charts are pictures (the Overview's
+# cards), every picture loaded. Evaluated by the browser at every animation frame, so the
+# clock stops at the first frame where the page is ready rather than at a polling tick.
 READY_JS = """(needChart) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!needChart) return true;
-  const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-  return !!(gd && gd._fullLayout && gd.querySelector('.main-svg'));
+  if (document.querySelector('[data-testid="stPlotlyChart"]')) {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return !!(gd && gd._fullLayout && gd.querySelector('.main-svg'));
+  }
+  const pictures = [...document.querySelectorAll('[data-testid="stImage"] img')];
+  return pictures.length > 0 && pictures.every((img) => img.complete && img.naturalWidth > 0);
 }"""
 
 # Before a widget change: note every script-state change, and every redraw of the chart.

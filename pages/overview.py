@@ -29,8 +29,8 @@ def band(low: float, high: float) -> str:
     return f"range {fmt_count(low)} to {fmt_count(high)}"
 
 
-sparklines = view.sparklines()
-for row in summary.itertuples(index=False):
+sparklines = view.sparkline_images()
+for row in view.summary_rows():
     with st.container(border=True):
         st.subheader(escape_markdown(names.get(row.series, row.series)))
         latest, pace, last, projection = st.columns([1.4, 1, 1, 1])
@@ -59,11 +59,11 @@ for row in summary.itertuples(index=False):
                 f"Unreliable: {escape_markdown(row.reason)}", icon=":material/warning:"
             )
         st.caption(f"{fmt_count(row.days_since)} days since the last statement in this series.")
-        st.plotly_chart(
-            sparklines[row.series],
-            key=f"spark-{row.series}",
-            config={"displayModeBar": False, "staticPlot": True},
-        )
+        st.image(
+            sparklines[row.series], width="stretch",
+            alt=f"Small line of {names.get(row.series, row.series)} since "
+            f"{fmt_day(row.period_start)}, each dot a statement, the last one larger.",
+        )  # fmt: skip
 
 latest = view.latest_comparison()
 if latest is not None:

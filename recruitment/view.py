@@ -14,9 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from recruitment.figures.trend import Quotes, sparkline_figure
+from recruitment.figures.trend import Quotes, Sparkline, sparkline, sparkline_svg
 from recruitment.methodology import levels
 from recruitment.methodology.compare import MIN_DAYS, compare_table, comparisons
 from recruitment.methodology.rates import filter_claims, intervals, rates_table
@@ -172,6 +171,12 @@ class View:
         ranked = summary.assign(n=summary["series"].map(statements))
         return ranked.sort_values("n", ascending=False)
 
+    @_once
+    def summary_rows(self) -> list[tuple]:
+        """The ranked summary as named rows, made once per view rather than on every page
+        view of the Overview, which draws a card from each."""
+        return list(self.ranked_summary().itertuples(index=False))
+
     @functools.cached_property
     def official_claims(self) -> pd.DataFrame:
         """The claims rates and the brief are drawn from: official ones, unless the origin
@@ -189,13 +194,20 @@ class View:
         return rates_table(self.intervals(min_days))
 
     @_once
-    def sparklines(self) -> dict[str, go.Figure]:
-        """A small line of each running count's latest period, by series."""
+    def sparklines(self) -> dict[str, Sparkline | None]:
+        """What the small line of each running count's latest period draws, by series."""
         latest = latest_periods(self.claims)
         return {
-            slug: sparkline_figure(group, slug, color=self.snapshot.colors.get(slug))
+            slug: sparkline(group, slug)
             for slug, group in latest.groupby("series", sort=False, observed=True)
         }
+
+    @_once
+    def sparkline_images(self) -> dict[str, str]:
+        """Each running count's small line as an SVG picture in the series' colour."""
+        colors = self.snapshot.colors
+        return {slug: sparkline_svg(spark, color=colors.get(slug))
+                for slug, spark in self.sparklines().items()}  # fmt: skip
 
     # -------------------------------------------------------------- charts
 

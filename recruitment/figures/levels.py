@@ -21,6 +21,7 @@ from recruitment.figures.style import (
     SMALL_FONT_SIZE,
     date_ticks,
     empty_figure,
+    label_margin_px,
     styled_figure,
 )
 from recruitment.formatting import (
@@ -114,9 +115,10 @@ def ranked_figure(latest: pd.DataFrame, *, unit: str) -> go.Figure:
         f"{amount(v, '')} · {fmt_day(d)}"
         for v, d in zip(ordered["value"], ordered["as_of"], strict=True)
     ]
+    names = [escape_hover(_region_name(r), width=None) for r in ordered["region"]]
     bar = go.Bar(
         x=ordered["value"],
-        y=[escape_hover(_region_name(r), width=None) for r in ordered["region"]],
+        y=names,
         orientation="h", marker_color=PALETTE[0], text=labels, textposition="outside",
         cliponaxis=False, hovertext=_hover(ordered, unit), hoverinfo="text",
         textfont={"size": SMALL_FONT_SIZE},
@@ -128,6 +130,7 @@ def ranked_figure(latest: pd.DataFrame, *, unit: str) -> go.Figure:
                "range": [0, top * 1.35],
                "tickformat": ",d"},
         yaxis={"tickformat": None, "automargin": True, "zeroline": False},
+        margin={"l": label_margin_px(names), "b": 80},  # the x title under its labels
         bargap=0.25,
     )  # fmt: skip
 

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 
 from recruitment.figures.style import (
     CLAIM_HOVERTEMPLATE,
+    FONT_SIZE,
     INK,
     MUTED,
     PALETTE,
@@ -26,7 +27,6 @@ from recruitment.figures.style import (
     claim_customdata,
     date_ticks,
     empty_figure,
-    rgba,
     series_colors,
     series_label,
     styled_figure,
@@ -847,17 +847,26 @@ def _days(dates: np.ndarray, jan1_ns: int) -> np.ndarray:
     return np.where(raw == NAT_NS, np.nan, days.astype(np.float64))
 
 
-def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = None) -> go.Figure:
-    """A small line of one series' latest period (its representative points), no clutter.
+@dataclass(frozen=True)
+class Sparkline:
+    """What a card's small line draws: one series' latest period as a line from zero (x in
+    int64 nanoseconds), its representative statements as markers (the last is the latest),
+    and the top of the y range."""
 
-    For a summary card: no axes, no legend, fixed axes (nothing to zoom), the latest point
-    marked. Hover still names the statement (customdata[0] is its claim id). `color`
-    defaults to the first palette colour; pass the series' colour to match other charts.
-    """
+    line_x: np.ndarray
+    line_y: np.ndarray
+    marker_x: np.ndarray
+    marker_y: np.ndarray
+    top: float
+
+
+def sparkline(claims: pd.DataFrame, slug: Any) -> Sparkline | None:
+    """The small line of one series' latest period (its representative points), or None when
+    the series has no running-count statement."""
     cum = _cumulative(claims)
     cum = cum[cum["series"] == slug]
     if cum.empty:
-        return empty_figure("no statements", height=SPARK_HEIGHT)
+        return None
     cum = with_bounds(cum)
     latest = cum["period_start"].max()
     cum = cum[cum["period_start"] == latest]
@@ -866,36 +875,52 @@ def sparkline_figure(claims: pd.DataFrame, slug: Any, *, color: str | None = Non
     # cost time (dozens of cards share one page); the latest point is always marked.
     shown = np.unique(np.linspace(0, len(pts) - 1, min(len(pts), SPARK_MARKERS)).astype(int))
     reps = cum.iloc[pd.Index(cum["id"]).get_indexer(pts["claim_id"].to_numpy()[shown])]
-    color = color or PALETTE[0]
     x, y = _line_xy(
         ns(pts["period_start"]), ns(pts["as_of"]), pts["value"].to_numpy(),
         min(1.0, SPARK_POINTS / len(pts)),
     )  # fmt: skip
-    line = {
-        "type": "scatter",
-        "x": x,
-        "y": y,
-        "mode": "lines",
-        "line": {"color": color, "width": 2},
-        "fill": "tozeroy",
-        "fillcolor": rgba(color, 0.08),
-        "hoverinfo": "skip",
-    }
-    markers = {
-        "type": "scatter",
-        "x": reps["as_of"].to_numpy(dtype="datetime64[ns]"),
-        "y": reps["value"].to_numpy(dtype=np.int64),
-        "mode": "markers",
-        "marker": {"color": color, "size": [4] * (len(reps) - 1) + [7]},
-        "customdata": claim_customdata(reps, None, pts["conflict"].to_numpy(dtype=bool)[shown]),
-        "hovertemplate": tr(CLAIM_HOVERTEMPLATE),
-    }
-    hidden = {"visible": False, "fixedrange": True, "showgrid": False}
-    return styled_figure(
-        [line, markers],
-        height=SPARK_HEIGHT,
-        showlegend=False,
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
-        xaxis=hidden,
-        yaxis={**hidden, "range": [0, _y_top(reps["hi"].max(), 0)]},
+    return Sparkline(
+        x.view(np.int64), y, ns(reps["as_of"]), reps["value"].to_numpy(dtype=np.float64),
+        _y_top(reps["hi"].max(), 0),
+    )  # fmt: skip
+
+
+def sparkline_svg(spark: Sparkline | None, *, color: str | None = None) -> str:
+    """A card's small line as an SVG picture: the line filled down to zero, the statements as
+    dots, the latest one larger; no axes, no text.
+
+    A card's line is a static picture, so it is drawn as one rather than as an interactive
+    chart: the Overview then needs no charting code in the reader's browser, and each card
+    costs the server a few hundred bytes a page view instead of a chart's specification. The
+    picture stretches to the card's width (dots and line keep their size in pixels)."""
+    width, height, pad = 1000, SPARK_HEIGHT, 4
+    if spark is None or spark.line_x.size == 0:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
+            f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" '
+            f'dominant-baseline="middle" font-family="sans-serif" font-size="{FONT_SIZE}" '
+            f'fill="{MUTED}">no statements</text></svg>'
+        )
+    color = color or PALETTE[0]
+    x0, x1 = spark.line_x.min(), spark.line_x.max()
+
+    def xy(x: np.ndarray, y: np.ndarray) -> list[str]:
+        px = pad + (x - x0) / max(x1 - x0, 1) * (width - 2 * pad)
+        py = height - pad - y / max(spark.top, 1.0) * (height - 2 * pad)
+        return [f"{a:.1f},{b:.1f}" for a, b in zip(px.tolist(), py.tolist(), strict=True)]
+
+    line = xy(spark.line_x.astype(np.float64), spark.line_y)
+    dots = xy(spark.marker_x.astype(np.float64), spark.marker_y)
+    base = height - pad
+    stroke = f'stroke="{color}" vector-effect="non-scaling-stroke"'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'preserveAspectRatio="none">'
+        f'<path d="M{line[0].split(",")[0]},{base} L{" L".join(line)} '
+        f'L{line[-1].split(",")[0]},{base} Z" fill="{color}" fill-opacity="0.08"/>'
+        f'<path d="M{" L".join(line)}" fill="none" {stroke} stroke-width="2" '
+        f'stroke-linejoin="round"/>'
+        f'<path d="{" ".join(f"M{d}h0" for d in dots[:-1])}" {stroke} stroke-width="4" '
+        f'stroke-linecap="round"/>'
+        f'<path d="M{dots[-1]}h0" {stroke} stroke-width="7" stroke-linecap="round"/></svg>'
     )

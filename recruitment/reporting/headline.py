@@ -24,6 +24,7 @@ from recruitment.figures.style import (
     PALETTE,
     base_layout,
     empty_figure,
+    label_margin_px,
     rgba,
     series_colors,
     series_label,
@@ -36,8 +37,6 @@ from recruitment.methodology.points import point_keys
 HEADLINE_HEIGHT = 480
 # Series names wrap at this many characters on the category axis, so the plot keeps its width.
 LABEL_CHARS = 30
-# Width of one label character (13 px, bold on the figure line), generous.
-LABEL_CHAR_PX = 7.6
 PROJECTED_NAME = N_("projected for the year at the pace so far")
 UNRELIABLE_NAME = N_("projection unreliable (a decrease or conflict in the year)")
 TARGET_NAME = N_("stated target")
@@ -52,13 +51,6 @@ def _label(slug: Any, names: Mapping[Any, str] | None, said: str) -> str:
     name = re.sub(r"(\d) (\w)", "\\1\u00a0\\2", series_label(slug, names))  # escaped
     lines = textwrap.wrap(name, LABEL_CHARS) or [name]
     return "<br>".join(lines) + f"<br><b>{said}</b>"
-
-
-def _label_px(labels: list[str]) -> int:
-    """Left margin for the longest label line, so that published titles and footers, which
-    align with the plot, know where it starts."""
-    longest = max(len(re.sub(r"<[^>]+>", "", line)) for lab in labels for line in lab.split("<br>"))
-    return int(longest * LABEL_CHAR_PX) + 24
 
 
 def _said(rows: pd.DataFrame) -> list[str]:
@@ -159,7 +151,7 @@ def _target_ticks(labels: list[str], target: np.ndarray) -> list[go.Scatter]:
 def _headline_layout(fig: go.Figure, labels: list[str], lo: np.ndarray, top: float) -> go.Figure:
     """The shared look, room for the labels, and an x axis that holds every range and target."""
     base_layout(fig, height=HEADLINE_HEIGHT)
-    fig.update_layout(bargap=0.35, showlegend=True, margin_l=_label_px(labels))
+    fig.update_layout(bargap=0.35, showlegend=True, margin_l=label_margin_px(labels))
     fig.update_xaxes(
         title_text=tr("people since the count started"),
         tickformat=",d",

@@ -10,9 +10,15 @@ import pytest
 from tests.fixtures import running_app, shoot, wait_ready
 
 PAGES = {
-    "overview": 3, "trend": 1, "monthly-rates": 2, "official-vs-independent": 2, "sources": 0,
+    "": 0, "trend": 1, "monthly-rates": 2, "official-vs-independent": 2, "sources": 0,
     "methodology": 0, "incentives": 3, "incentives?show=Beside+the+counts": 1,
 }  # fmt: skip
+
+
+WIDENED_MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .map((gd) => gd._fullLayout)
+  .filter((l) => ['l', 'r', 'b'].some((side) => l._size[side] > l.margin[side]))
+  .map((l) => [l.margin, l._size])"""
 
 
 def test_a_deep_link_opened_first_gets_the_full_app(server, page):
@@ -67,10 +73,31 @@ def test_page_loads_without_exception_and_draws_its_charts(server, page, path, c
     if charts:
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
 
-    shoot(page, path.replace("?show=Beside+the+counts", "-beside-the-counts"))
+    shoot(page, path.replace("?show=Beside+the+counts", "-beside-the-counts") or "overview")
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= charts
+    # Each chart's margins hold its labels as given: Plotly widens a margin that falls short
+    # only after drawing, and then draws the whole figure a second time.
+    assert page.evaluate(WIDENED_MARGINS) == []
     assert page.locator("h1").first.inner_text()
+
+
+def test_the_overview_draws_each_cards_small_line_as_a_picture(server, page):
+    page.goto(server)
+    wait_ready(page)
+    pictures = page.locator('[data-testid="stImage"] img')
+    pictures.first.wait_for(timeout=30_000)
+
+    cards = page.get_by_text("Latest figure", exact=True)
+    assert pictures.count() == cards.count() >= 3
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
+        ".every((img) => img.complete && img.naturalWidth > 0 && img.clientHeight >= 100)"
+    )
+    assert "since" in pictures.first.get_attribute("alt")
+    # No interactive chart until the headline section is opened: no charting code to load.
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
 
 
 def test_clicking_a_trend_point_shows_its_source(server, page):

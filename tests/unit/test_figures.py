@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,7 +15,9 @@ from recruitment.figures.trend import (
     ASSUMED_PLOT_HEIGHT_PX,
     CONFLICT_NAME,
     EVENT_ROW_PX,
-    sparkline_figure,
+    SPARK_HEIGHT,
+    sparkline,
+    sparkline_svg,
     trend_figure,
     year_over_year_figure,
 )
@@ -390,19 +394,32 @@ def test_year_over_year_prefixes_series_name_when_several_series(two_years):
 # --- sparkline_figure ------------------------------------------------------------------------
 
 
-def test_sparkline_shows_the_latest_period_of_one_series_without_clutter(two_years):
-    fig = sparkline_figure(two_years, "contract-ytd")
-    (line,) = _lines(fig)
-    assert list(line.y) == [0, 30_000, 100_000]
-    assert fig.layout.height <= 150
-    assert fig.layout.showlegend is False
-    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
-    (marker,) = _claim_markers(fig)
-    assert [d[0] for d in marker.customdata] == [5, 6]
+def test_sparkline_shows_the_latest_period_of_one_series(two_years):
+    spark = sparkline(two_years, "contract-ytd")
+    assert list(spark.line_y) == [0, 30_000, 100_000]  # from zero at the period's start
+    assert list(spark.marker_y) == [30_000, 100_000]
+    assert spark.top > 100_000
+
+
+def test_a_sparkline_picture_draws_the_line_from_zero_and_marks_the_latest_statement(two_years):
+    svg = ElementTree.fromstring(sparkline_svg(sparkline(two_years, "contract-ytd"),
+                                               color="#0072B2"))  # fmt: skip
+    fill, line, dots, latest = svg.findall("{http://www.w3.org/2000/svg}path")
+    assert svg.get("preserveAspectRatio") == "none"  # stretches to the card's width
+    vertices = [tuple(map(float, v.split(","))) for v in line.get("d")[1:].split(" L")]
+    assert len(vertices) == 3
+    (x0, y0), _, (x2, y2) = vertices
+    assert (x0, y0) == (4.0, SPARK_HEIGHT - 4)  # zero, at the left edge
+    assert x2 == 996.0 and y2 < y0  # the latest statement, at the right edge, higher
+    assert dots.get("stroke-width") == "4" and dots.get("d").count("h0") == 1
+    assert latest.get("d") == f"M{x2:.1f},{y2:.1f}h0" and latest.get("stroke-width") == "7"
+    assert fill.get("fill-opacity") and line.get("stroke") == "#0072B2"
+    assert "<text" not in sparkline_svg(sparkline(two_years, "contract-ytd"))
 
 
 def test_sparkline_of_an_unknown_series_is_an_empty_card(two_years):
-    assert not sparkline_figure(two_years, "nothing").data
+    assert sparkline(two_years, "nothing") is None
+    assert ">no statements</text>" in sparkline_svg(None)
 
 
 # --- rates_figure ----------------------------------------------------------------------------
@@ -638,7 +655,6 @@ def test_every_builder_serialises_to_html(two_years, worked_example, make_claims
         trend_figure(two_years, events, series_names=NAMES),
         trend_figure(two_years, max_markers=2),
         year_over_year_figure(two_years, series_names=NAMES),
-        sparkline_figure(two_years, "contract-ytd"),
         rates_figure(iv, stated_paces(pace), series_names=NAMES),
         months_figure(monthly_allocation(iv), series_names=NAMES),
         trend_figure(pace),
