@@ -200,15 +200,24 @@ def render_filters() -> None:
     side.caption("The filters are part of the page address: copy it to share this view.")
 
 
-def keep_if_offered(key: str, options: list) -> None:
-    """Forget a widget's value (from an old link, say) that its options no longer hold, so
-    the widget starts from its default instead of failing."""
+def keep_if_offered(key: str, options: list, default: object = None) -> None:
+    """Replace a widget's value (from an old link, or a choice above it that changed its
+    options) that its options no longer hold: a list keeps the values still offered, a
+    single value becomes `default` (or is forgotten when there is none).
+
+    The value is set rather than only forgotten so that the browser is told: a widget whose
+    options change keeps showing what it showed until the server sends it a value."""
     held = st.session_state.get(key)
     if held is None:
         return
-    values = held if isinstance(held, list) else [held]
-    if any(v not in options for v in values):
-        del st.session_state[key]
+    if isinstance(held, list):
+        if any(v not in options for v in held):
+            st.session_state[key] = [v for v in held if v in options]
+    elif held not in options:
+        if default is None:
+            del st.session_state[key]
+        else:
+            st.session_state[key] = default
 
 
 def current_filters() -> Filters:

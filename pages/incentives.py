@@ -30,8 +30,8 @@ series = snapshot.series.set_index("slug")
 stated = series.loc[sorted(set(reps["series"]))]
 # Drop a choice from an earlier address that this store does not offer, before its widget.
 units = sorted(stated["unit"].dropna().unique())
-common.keep_if_offered("unit", units)
 default_unit = series.at[snapshot.level_series, "unit"] if snapshot.level_series else units[0]
+common.keep_if_offered("unit", units, default_unit)
 unit = st.segmented_control(
     "Unit", units, key="unit", bind="query-params", default=default_unit,
     help="Amounts are never converted between units.",
@@ -40,7 +40,7 @@ unit = st.segmented_control(
 offered = stated[stated["unit"] == unit]
 by_regions = reps[reps["region"] != NATIONAL].groupby("series")["region"].nunique()
 choices = sorted(offered.index, key=lambda slug: (-by_regions.get(slug, 0), slug))
-common.keep_if_offered("level", choices)
+common.keep_if_offered("level", choices, choices[0])
 left, right = st.columns([2, 3])
 slug = left.selectbox(
     "Series", choices, key="level", bind="query-params",
@@ -56,7 +56,10 @@ chosen = right.multiselect(
 )  # fmt: skip
 definition = series.at[slug, "definition"]
 kind = escape_markdown(series.at[slug, "kind"] or "level")
-st.caption(f"**{kind}**, {by_regions.get(slug, 0)} regions · {escape_markdown(definition)}")
+stated_in = by_regions.get(slug, 0)
+st.caption(
+    f"**{kind}**, {stated_in} region{'' if stated_in == 1 else 's'} · {escape_markdown(definition)}"
+)
 
 busiest = mine[mine["region"] != NATIONAL]["region"].value_counts(sort=True)
 drawn = tuple(chosen) or tuple(sorted(busiest.index[:8]))

@@ -152,8 +152,10 @@ def _median_trace(median: pd.DataFrame, end: pd.Timestamp, unit: str, **style) -
         ).format(count=r)
         for v, d, r in zip(y, x, n, strict=True)
     ]  # fmt: skip
+    # A median of one day only is a line of no length: a dot shows it.
+    mode = "lines" if median["date"].min() < end else "lines+markers"
     return go.Scatter(
-        x=x, y=y, mode="lines", line_shape="hv", hovertext=text, hoverinfo="text", **style
+        x=x, y=y, mode=mode, line_shape="hv", hovertext=text, hoverinfo="text", **style
     )
 
 
@@ -188,8 +190,11 @@ def median_figure(
         x=cx, y=cy, mode="lines", line_shape="hv", fill="tozeroy", name=tr("regions counted"),
         line={"color": MUTED, "width": 1.5}, showlegend=False, hoverinfo="x+y",
     ), row=2, col=1)  # fmt: skip
-    return _two_panels(fig, tr("amount ({unit})").format(unit=unit), tr("regions counted"),
-                       median["date"].min(), end)  # fmt: skip
+    fig = _two_panels(fig, tr("amount ({unit})").format(unit=unit), tr("regions counted"),
+                      median["date"].min(), end)  # fmt: skip
+    if median["regions"].max() < 5:  # whole regions only, not "0, 1, 1, 2"
+        fig.update_layout(yaxis2={"dtick": 1})
+    return fig
 
 
 def aligned_figure(

@@ -254,6 +254,9 @@ def empty_figure(message: str, *, height: int | None = None) -> go.Figure:
 # --- dates on the x axis ---------------------------------------------------------------------
 
 
+ONE_DAY_PAD = pd.Timedelta(days=45)
+
+
 def date_ticks(start: Any, end: Any) -> dict[str, Any]:
     """x-axis tick settings for a date range: whole months labelled "Sep 2023".
 
@@ -263,6 +266,10 @@ def date_ticks(start: Any, end: Any) -> dict[str, Any]:
     """
     if is_missing(start) or is_missing(end):
         return {"tickformat": "%b %Y", "hoverformat": "%-d %b %Y"}
+    if pd.Timestamp(end) - pd.Timestamp(start) < pd.Timedelta(days=1):
+        # One day only (a single statement): a few months around it, not an empty axis.
+        start, end = pd.Timestamp(start) - ONE_DAY_PAD, pd.Timestamp(end) + ONE_DAY_PAD
+        return {**date_ticks(start, end), "range": [start, end]}
     months = (pd.Timestamp(end) - pd.Timestamp(start)).days / 30.4375
     step = 12 if months > 96 else next(s for s in (1, 2, 3, 6, 12) if months / s <= 9)
     if active_language() != SOURCE_LANGUAGE:

@@ -57,7 +57,7 @@ TITLES = {
     "official-vs-independent": N_("Official figures and independent estimates, per month"),
     "official-independent-ratio": N_("Official figures divided by independent estimates"),
     "year-totals": N_("What was said about each year's total"),
-    "incentives": N_("Sign-up payments: the median across regions and the federal payment"),
+    "incentives": N_("The median amount across regions and the federal amount"),
     "incentives-regions": N_("Amounts in force by region"),
     "incentives-latest": N_("Latest amount by region"),
     "incentives-vs-rate": N_("Median regional payment beside the implied monthly recruitment rate"),

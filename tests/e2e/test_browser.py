@@ -145,3 +145,18 @@ def test_incentives_regions_chosen_enter_the_address_and_draw(server, page):
     page.get_by_text("Beside the counts", exact=True).click()
     page.wait_for_url(re.compile(r"show=Beside"), timeout=20_000)
     assert "region=Moscow" in page.url
+
+
+def test_switching_the_unit_shows_the_series_of_that_unit_in_the_series_box(server, page):
+    page.goto(f"{server}/incentives")
+    wait_ready(page)
+    main = page.locator('[data-testid="stMain"]')
+    series_box = main.locator('[data-testid="stSelectbox"]').first.get_by_role("combobox")
+    rub = series_box.input_value()
+
+    main.locator('[data-testid="stButtonGroup"]').get_by_text("USD", exact=True).click()
+    main.get_by_text("monthly pay offered abroad").first.wait_for(timeout=30_000)
+    wait_ready(page)
+
+    # The box names the series the charts below now draw, not the one chosen before.
+    assert "US dollars" in series_box.input_value() and "US dollars" not in rub

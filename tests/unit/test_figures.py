@@ -9,8 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from recruitment.figures.levels import median_figure
 from recruitment.figures.rates import FLAGGED_NAME, months_figure, rates_figure
-from recruitment.figures.style import PALETTE, base_layout, series_colors
+from recruitment.figures.style import PALETTE, base_layout, date_ticks, series_colors
 from recruitment.figures.trend import (
     ASSUMED_PLOT_HEIGHT_PX,
     CONFLICT_NAME,
@@ -783,3 +784,32 @@ def test_year_over_year_dashes_follow_the_running_counts_whatever_other_series_e
 
     dashes = {t.name.split(":")[0]: t.line.dash for t in _lines(fig)}
     assert dashes == {NAMES["contract-ytd"]: "solid", NAMES["volunteer-ytd"]: "dash"}
+
+
+# --- amounts stated on one day only --------------------------------------------------------
+
+
+def test_a_single_day_gets_a_date_axis_of_a_few_months_around_it():
+    day = pd.Timestamp("2023-09-03")
+    ticks = date_ticks(day, day)
+    start, end = ticks["range"]
+    assert start < day - 30 * DAY and end > day + 30 * DAY
+    assert ticks["tickformat"] == "%b %Y"  # month labels, not an empty axis
+    assert "range" not in date_ticks(day, day + 60 * DAY)
+
+
+def test_a_median_of_one_statement_shows_as_a_dot_with_whole_region_counts():
+    median = pd.DataFrame({"date": pd.to_datetime(["2023-09-03"]), "median": [4_160],
+                           "regions": [1]})  # fmt: skip
+    federal = pd.DataFrame({"as_of": pd.to_datetime([]), "value": []})
+    fig = median_figure(median, federal, unit="USD", name="Pay abroad")
+
+    line = fig.data[0]
+    assert "markers" in line.mode  # a line of no length would not show
+    assert fig.layout.yaxis2.dtick == 1  # "0, 1", not "0, 1, 1"
+    assert fig.layout.xaxis.range is not None or fig.layout.xaxis2.range is not None
+
+    longer = pd.DataFrame({"date": pd.to_datetime(["2023-09-03", "2024-02-01"]),
+                           "median": [4_160, 4_500], "regions": [1, 12]})  # fmt: skip
+    fig = median_figure(longer, federal, unit="USD", name="Pay abroad")
+    assert fig.data[0].mode == "lines" and fig.layout.yaxis2.dtick is None
