@@ -26,7 +26,10 @@ names = common.snapshot().names
 
 
 def band(low: float, high: float) -> str:
-    return f"range {fmt_count(low)} to {fmt_count(high)}"
+    low_text, high_text = fmt_count(low), fmt_count(high)
+    if low_text == high_text:  # from exact figures: nothing to widen
+        return "no range: exact figures"
+    return f"range {low_text} to {high_text}"
 
 
 sparklines = view.sparkline_images()

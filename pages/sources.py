@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import common, deep_link
-from recruitment.formatting import as_said
+from recruitment.formatting import as_said, escape_markdown
 from recruitment.search import search_claims
 
 deep_link.ensure_app()
@@ -19,7 +19,15 @@ query = st.text_input(
     "Search", key="q", bind="query-params",
     placeholder="Words from a quote, note, speaker, outlet or link",
 )  # fmt: skip
-claims = search_claims(common.full_claims(), query)
+filtered = common.full_claims()
+claims = search_claims(filtered, query)
+if claims.empty and query.strip() and not filtered.empty:
+    st.warning(
+        f"No statement holds all the words searched for ({escape_markdown(query.strip())}); "
+        "try fewer or other words.",
+        icon=":material/search_off:",
+    )
+    st.stop()
 if claims.empty:
     common.render_no_match()
     st.stop()

@@ -54,10 +54,10 @@ limit = upload_limit_mb()
 kind = st.selectbox("The file holds", kinds.KIND_NAMES, format_func=lambda k: kinds.KINDS[k].label,
                     key="upload_kind")  # fmt: skip
 upload = st.file_uploader(
-    "CSV file", type=["csv", "txt"], key="upload_file",
+    "CSV file", type=["csv", "txt"], key="upload_file", max_upload_size=limit,
     help=f"UTF-8 (Excel's cp1251 is recognised); at most {limit} MB.",
 )  # fmt: skip
-st.caption(f"Files up to {limit} MB. Nothing is written until you press Import.")
+st.caption("Nothing is written until you press Import.")
 if common.pinned_version() is not None:
     st.info(
         f"Imports and undos always apply to the latest data (version {common.latest_version()}), "

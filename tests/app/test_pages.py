@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -97,6 +98,15 @@ def test_overview_shows_each_running_count_with_its_latest_source(seeded):
     assert "Interfax" in texts(at)
 
 
+def test_overview_says_when_a_pace_has_no_range_instead_of_a_range_of_one_number(seeded):
+    captions = [c.value for c in run_page("pages/overview.py").caption]
+
+    # The contract count's two latest statements are exact: its paces have no range.
+    assert "no range: exact figures" in captions
+    assert not [c for c in captions if re.search(r"range ([\d,]+) to \1\b", c)]
+    assert [c for c in captions if c.startswith("range ")]  # the others keep theirs
+
+
 def test_overview_series_filter_changes_the_cards(seeded):
     everything = run_page("pages/overview.py")
     one = run_page("pages/overview.py", series=["volunteer-ytd"])
@@ -134,6 +144,14 @@ def test_sources_filters_and_search_narrow_the_table(seeded):
     assert set(putin["speaker"]) == {"Vladimir Putin"} and 0 < len(putin) < SHIPPED_CLAIMS
     # MENAFN's report, the seed article's, and the Kazakh ads traced to a Sakhalin agency.
     assert len(searched) == 3
+
+
+def test_a_search_that_finds_nothing_says_so_rather_than_blaming_the_filters(seeded):
+    at = run_page("pages/sources.py", q="Zzyzx Nowhere")
+
+    (warning,) = at.warning
+    assert "No statement holds all the words searched for (Zzyzx Nowhere)" in warning.value
+    assert "filters" not in warning.value and not at.dataframe
 
 
 def rates_from_cli(url: str, *args: str) -> pd.DataFrame:
