@@ -273,9 +273,7 @@ class View:
     @_once
     def comparison_chart(self) -> charts.Chart:
         s = self.snapshot
-        return charts.comparison_chart(
-            self.comparison_claims, s.series, self.comparisons(), colors=s.colors
-        )
+        return charts.comparison_chart(self.comparison_claims, s.series, self.comparisons())
 
     @_once
     def ratio_chart(self) -> charts.Chart:

@@ -415,26 +415,27 @@ def overview_chart(
 
 
 def _compared(
-    claims: pd.DataFrame, comparisons: pd.DataFrame
+    claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.DataFrame
 ) -> tuple[pd.DataFrame, set[str], set[str], dict[str, str]]:
     """What a comparison rests on: the statements (the official running counts compared with,
     and every independent estimate compared), the official and independent slugs, and the
-    colours of both kinds."""
+    colours of both kinds.
+
+    An estimate's colour comes from its place among every estimate the store compares, not
+    among those the filters leave: it keeps its colour when a filter hides the others."""
     official = set(comparisons["official_series"]) if len(comparisons) else set()
     independent = set(comparisons["series"]) if len(comparisons) else set()
     behind = claims[claims["series"].isin(official | independent)]
-    return behind, official, independent, comparison_colors(official, independent)
+    compared = series["compare_with"].notna() if "compare_with" in series else False
+    every_estimate = set(series.loc[compared, "slug"]) | independent
+    return behind, official, independent, comparison_colors(official, every_estimate)
 
 
 def comparison_chart(
-    claims: pd.DataFrame,
-    series: pd.DataFrame,
-    comparisons: pd.DataFrame,
-    *,
-    colors: Mapping[str, str] | None = None,
+    claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.DataFrame
 ) -> Chart:
     """Official implied rates beside independent estimates, per month (methodology.compare)."""
-    behind, official, independent, palette = _compared(claims, comparisons)
+    behind, official, independent, palette = _compared(claims, series, comparisons)
     names = series_names(series)
 
     def build() -> go.Figure:
@@ -451,7 +452,7 @@ def comparison_chart(
 
 def ratio_chart(claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.DataFrame) -> Chart:
     """Official ÷ independent for each comparison, with its range."""
-    behind, _, _, palette = _compared(claims, comparisons)
+    behind, _, _, palette = _compared(claims, series, comparisons)
     names = series_names(series)
     return _chart(
         "official-independent-ratio", behind, series,
