@@ -254,7 +254,8 @@ def _described(name: str, ranked: list[str], series: pd.DataFrame) -> str:
             series=data_text(str(row["name"])), definition=definition
         )
         if len(item) + 1 > room:
-            if room > MIN_CUT_CHARS:
+            # Counted on the definition alone: a long series name leaves less of it.
+            if room - 1 - (len(item) - len(definition)) > MIN_CUT_CHARS:
                 parts.append(_cut_words(item, room - 1))
             break
         parts.append(item)
@@ -426,8 +427,9 @@ def _compared(
     official = set(comparisons["official_series"]) if len(comparisons) else set()
     independent = set(comparisons["series"]) if len(comparisons) else set()
     behind = claims[claims["series"].isin(official | independent)]
-    compared = series["compare_with"].notna() if "compare_with" in series else False
-    every_estimate = set(series.loc[compared, "slug"]) | independent
+    every_estimate = set(independent)
+    if "compare_with" in series:
+        every_estimate |= set(series.loc[series["compare_with"].notna(), "slug"])
     return behind, official, independent, comparison_colors(official, every_estimate)
 
 

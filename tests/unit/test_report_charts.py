@@ -9,6 +9,7 @@ import pytest
 from recruitment.methodology.rates import intervals
 from recruitment.reporting.charts import (
     LEADS,
+    MIN_CUT_CHARS,
     SNAPSHOT_CHARTS,
     SUBTITLE_CHARS,
     Chart,
@@ -132,6 +133,22 @@ def test_subtitle_stops_before_cutting_a_definition_to_a_few_words():
     assert len(text) <= SUBTITLE_CHARS
     assert text.endswith("…")
     assert "B: other" not in text  # no room left for a useful part of it
+
+
+def test_subtitle_counts_the_room_for_a_definition_without_its_series_name():
+    name = "Volunteer-formation recruits since 1 January, as the ministry counts them"
+    first = ("word " * 70).strip()
+    room = SUBTITLE_CHARS - len(LEADS["trend"]) - len(f"A: {first}") - 2
+    long = pd.DataFrame(
+        {"slug": ["a", "b"], "name": ["A", name], "measure": ["cumulative"] * 2,
+         "definition": [first, "other " * 100]}
+    )  # fmt: skip
+    assert room - len(f"{name}: ") - 1 < MIN_CUT_CHARS < room  # the case: a long name
+
+    text = subtitle("trend", ["a", "a", "b"], long)
+
+    # The room would hold the name and a word or two of its definition: left to the legend.
+    assert "Volunteer-formation" not in text and not text.endswith("…")
 
 
 def test_series_palette_gives_running_counts_the_first_colours():
