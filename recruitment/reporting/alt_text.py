@@ -51,6 +51,9 @@ def _sentences(chart: Chart, names: dict[str, str] | None) -> str:
             title=title, count=fmt_count(len(claims)), first=fmt_day(first), last=fmt_day(last)
         )
     ]
+    finding = chart.finding() if chart.finding is not None else ""
+    if finding:
+        parts.append(finding)
     counts = claims["series"].value_counts()
     counts = counts[counts > 0]  # a categorical column counts its unused categories too
     for slug in counts.index[:MAX_SERIES]:
@@ -69,7 +72,11 @@ def _series_sentence(mine: pd.DataFrame, name: str) -> str:
     latest = ordered.iloc[-1]
     said = as_said(latest["value"], latest["qualifier"], latest["low"], latest["high"])
     region = latest.get("region")
-    where = tr(" in {region}").format(region=region) if isinstance(region, str) and region else ""
+    where = (
+        tr(" in {region}").format(region=data_text(region))
+        if isinstance(region, str) and region
+        else ""
+    )
     text = tr("{series}: latest {said}{where} as of {date}").format(
         series=name, said=said, where=where, date=fmt_day(latest["as_of"])
     )

@@ -23,8 +23,8 @@ from recruitment.figures.rates import months_figure, rates_figure
 from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.figures.years import year_totals_figure
-from recruitment.formatting import cut, is_missing
-from recruitment.i18n import N_, SOURCE_LANGUAGE, data_text, language, tr
+from recruitment.formatting import cut, fmt_count, fmt_day, fmt_span, is_missing
+from recruitment.i18n import N_, SOURCE_LANGUAGE, data_text, language, tr, tr_plural
 from recruitment.methodology import levels
 from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.compare import MIN_DAYS
@@ -62,6 +62,15 @@ TITLES = {
     "incentives-latest": N_("Latest amount by region"),
     "incentives-vs-rate": N_("Median regional payment beside the implied monthly recruitment rate"),
 }
+# The findings the text alternatives of the ratio and median charts state.
+LATEST_RATIO = N_(
+    "The latest comparison, as of {as_of}: the official figure is {ratio} times the estimate "
+    "(the wording allows {range})."
+)
+LATEST_EXACT_RATIO = N_(
+    "The latest comparison, as of {as_of}: the official figure is {ratio} times the estimate."
+)
+FEDERAL_AMOUNT = N_("The federal amount in force from {date} is {amount}.")
 # What the chart shows, before the definitions of its series.
 LEADS = {
     "overview": N_(
@@ -135,6 +144,10 @@ class Chart:
     describe: Callable[[], str] | None = None
     # The data version it shows and its permalink, named in its footer and citation.
     edition: Edition | None = None
+    # What the chart works out, in one sentence of the active language (the latest ratio,
+    # the latest median): its text alternative says it, since the statements behind the
+    # chart do not.
+    finding: Callable[[], str] | None = None
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -269,14 +282,16 @@ def _make(
     series: pd.DataFrame,
     select: Callable[[], pd.DataFrame],
     build: Callable[[], go.Figure],
+    finding: Callable[[], str] | None = None,
 ) -> Chart:
     """A chart with its English words, and the means to write them in another language."""
     ranked = _ranked(plotted)
     with language(SOURCE_LANGUAGE):
         english = _described(name, ranked, series)
     return Chart(
-        name, TITLES[name], english, select, build, lambda: _described(name, ranked, series)
-    )
+        name, TITLES[name], english, select, build, lambda: _described(name, ranked, series),
+        finding=finding,
+    )  # fmt: skip
 
 
 def _cut_words(text: str, limit: int) -> str:
@@ -459,7 +474,22 @@ def ratio_chart(claims: pd.DataFrame, series: pd.DataFrame, comparisons: pd.Data
     return _chart(
         "official-independent-ratio", behind, series,
         lambda: ratio_figure(comparisons, series_names=names, colors=palette),
+        lambda: _latest_ratio(comparisons),
     )  # fmt: skip
+
+
+def _latest_ratio(comparisons: pd.DataFrame) -> str:
+    """The latest unflagged comparison's ratio and range, in a sentence ("" when none)."""
+    shown = comparisons[(comparisons["flags"] == "") & comparisons["ratio"].notna()]
+    if shown.empty:
+        return ""
+    last = shown.sort_values(["as_of", "series"], kind="stable").iloc[-1]
+    low, ratio, high = (f"{last[k]:.2f}" for k in ("ratio_low", "ratio", "ratio_high"))
+    if low == high:  # exact figures on both sides: no range to give
+        return tr(LATEST_EXACT_RATIO).format(ratio=ratio, as_of=fmt_day(last["as_of"]))
+    return tr(LATEST_RATIO).format(
+        ratio=ratio, as_of=fmt_day(last["as_of"]), range=fmt_span(low, high)
+    )
 
 
 def year_totals_chart(claims: pd.DataFrame, series: pd.DataFrame, table: pd.DataFrame) -> Chart:
@@ -472,11 +502,12 @@ def year_totals_chart(claims: pd.DataFrame, series: pd.DataFrame, table: pd.Data
 
 
 def _chart(
-    name: str, behind: pd.DataFrame, series: pd.DataFrame, build: Callable[[], go.Figure]
-) -> Chart:
+    name: str, behind: pd.DataFrame, series: pd.DataFrame, build: Callable[[], go.Figure],
+    finding: Callable[[], str] | None = None,
+) -> Chart:  # fmt: skip
     """A chart whose statements are known already: its title, and a subtitle that defines the
     series of those statements."""
-    return _make(name, behind["series"], series, lambda: behind, build)
+    return _make(name, behind["series"], series, lambda: behind, build, finding)
 
 
 # ---------------------------------------------------------------- levels
@@ -509,7 +540,30 @@ def incentives_chart(claims: pd.DataFrame, series: pd.DataFrame, slug: str) -> C
     return _chart(
         "incentives", _claims_of(claims, pd.concat([regional, federal])), series,
         lambda: median_figure(median, federal, unit=unit, name=name),
+        lambda: _latest_median(median, federal, unit),
     )  # fmt: skip
+
+
+def _latest_median(median: pd.DataFrame, federal: pd.DataFrame, unit: str) -> str:
+    """The median in force at the latest date, the regions it rests on and the federal
+    amount then in force, in a sentence ("" when there is no regional statement)."""
+    if median.empty:
+        return ""
+    last = median.sort_values("date", kind="stable").iloc[-1]
+    text = tr_plural(
+        "The median in force from {date} is {amount}, across {count} region with a statement.",
+        "The median in force from {date} is {amount}, across {count} regions with a statement.",
+        int(last["regions"]),
+    ).format(
+        amount=f"{fmt_count(last['median'])} {unit}".strip(), date=fmt_day(last["date"]),
+        count=fmt_count(last["regions"]),
+    )  # fmt: skip
+    if len(federal):
+        latest = federal.sort_values("as_of", kind="stable").iloc[-1]
+        text += " " + tr(FEDERAL_AMOUNT).format(
+            amount=f"{fmt_count(latest['value'])} {unit}".strip(), date=fmt_day(latest["as_of"])
+        )
+    return text
 
 
 def level_steps_chart(

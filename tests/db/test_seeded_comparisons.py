@@ -1,9 +1,18 @@
-"""The shipped record's independent estimates keep their colours whatever the filters."""
+"""The shipped record's comparisons and amounts: colours that hold under filters, and text
+alternatives that say what the charts work out."""
 
 from __future__ import annotations
 
+import re
+
+from recruitment.formatting import fmt_count
+from recruitment.methodology.levels import regional_median
+from recruitment.reporting.alt_text import alt_text
+from recruitment.reporting.variants import Variant
 from recruitment.service import Store
 from recruitment.view import Filters, View
+
+RU = Variant(lang="ru")
 
 
 def _estimate_colors(view: View) -> dict[str, str]:
@@ -24,3 +33,24 @@ def test_an_estimate_keeps_its_colour_when_a_filter_hides_the_others(store_url):
 
     assert len(everything) > len(one_year) >= 1  # the year leaves some estimates out
     assert {name: everything[name] for name in one_year} == one_year
+
+
+def test_the_ratio_and_median_charts_say_what_they_work_out_in_their_text(store_url):
+    store = Store.open(store_url)
+    snapshot = store.snapshot()
+    store.close()
+    view = View(snapshot, Filters(), quotes=None)
+
+    table = view.comparisons()
+    shown = table[(table["flags"] == "") & table["ratio"].notna()].sort_values("as_of")
+    last = shown.iloc[-1]
+    ratio = alt_text(view.ratio_chart())
+    assert f"the official figure is {last['ratio']:.2f} times the estimate" in ratio
+    assert not re.search(r"allows ([\d.]+) to \1\b", ratio)  # an exact one has no range
+
+    slug = snapshot.level_series
+    median = regional_median(snapshot.level_statements, slug).iloc[-1]
+    text = alt_text(view.incentives_chart(slug))
+    assert f"is {fmt_count(median['median'])} RUB, across {median['regions']} regions" in text
+    assert "The federal amount in force from" in text
+    assert "Медиана, действующая с" in alt_text(view.incentives_chart(slug), variant=RU)
