@@ -16,7 +16,12 @@ st.title("Upload")
 st.caption("Add new statements from a CSV file. Every import is one batch that can be undone.")
 
 PREVIEW = "upload_preview"
-FLASH = "upload_flash"
+FLASH = "upload_flash"  # what the last import did, shown by the import
+UNDONE = "undo_flash"  # what the last undo did, shown by the history
+# Bumped after an import, so that the file uploader starts empty: the imported file left in
+# it would be previewed again as all duplicates.
+UPLOADS = "upload_count"
+CONFIRM = "undo_asked"
 
 
 def render_template() -> None:
@@ -50,11 +55,14 @@ render_template()
 store = common.store()
 
 st.subheader("Import a file")
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
 limit = upload_limit_mb()
 kind = st.selectbox("The file holds", kinds.KIND_NAMES, format_func=lambda k: kinds.KINDS[k].label,
                     key="upload_kind")  # fmt: skip
 upload = st.file_uploader(
-    "CSV file", type=["csv", "txt"], key="upload_file", max_upload_size=limit,
+    "CSV file", type=["csv", "txt"], key=f"upload_file-{st.session_state.get(UPLOADS, 0)}",
+    max_upload_size=limit,
     help=f"UTF-8 (Excel's cp1251 is recognised); at most {limit} MB.",
 )  # fmt: skip
 st.caption("Nothing is written until you press Import.")
@@ -136,13 +144,14 @@ if upload is not None:
             # Run again, so the sidebar's data version shows the import; the batch offered for
             # undo is the new one (its widget is made below, after this).
             st.session_state["undo_batch"] = outcome.batch_id
+            st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
             st.rerun()
     elif not prepared.writable:
         st.info("Nothing to import: every valid row is already stored.")
 
 st.subheader("History")
-if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+if UNDONE in st.session_state:
+    st.success(st.session_state.pop(UNDONE))
 batches = store.history()
 if batches.empty:
     st.caption("No imports yet.")
@@ -155,16 +164,40 @@ st.dataframe(
     column_config={"id": st.column_config.NumberColumn("batch", format="%d")},
 )  # fmt: skip
 active = history.loc[history["status"] == "active", "id"].tolist()
+
+
+def confirm_undo(batch: pd.Series) -> None:
+    """Say what undoing `batch` withdraws, and undo it only when asked a second time."""
+    rows = sum(int(batch[c]) for c in ("new_rows", "conflicting_rows"))
+    st.warning(
+        f"Undo batch {batch['id']}? It withdraws the {rows:,} row(s) that "
+        f"{escape_markdown(batch['filename'] or 'its file')} added ({batch['kind']}, imported "
+        f"by {escape_markdown(batch['created_by'] or 'unknown')} on "
+        f"{pd.Timestamp(batch['created_at']):%d %b %Y %H:%M}). They stay in the history and "
+        "in earlier data versions.",
+        icon=":material/undo:",
+    )
+    yes, no, _ = st.columns([1.2, 1, 3])
+    if yes.button(f"Withdraw batch {batch['id']}", type="primary", key="undo_confirm"):
+        st.session_state.pop(CONFIRM, None)
+        try:
+            count = store.undo(int(batch["id"]), editor)
+        except ImportRefused as exc:
+            st.error(escape_markdown(str(exc)), icon=":material/error:")
+            return
+        st.session_state[UNDONE] = (
+            f"Batch {batch['id']} undone: {count} row(s) withdrawn (kept in history)."
+        )
+        st.rerun()
+    if no.button("Keep it", key="undo_cancel"):
+        st.session_state.pop(CONFIRM, None)
+        st.rerun()
+
+
 if active:
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick.selectbox("Batch to undo", active, key="undo_batch")
     if go.button("Undo", key="undo"):
-        try:
-            count = store.undo(int(chosen), editor)
-        except ImportRefused as exc:
-            st.error(escape_markdown(str(exc)), icon=":material/error:")
-        else:
-            st.session_state[FLASH] = (
-                f"Batch {chosen} undone: {count} row(s) withdrawn (kept in history)."
-            )
-            st.rerun()
+        st.session_state[CONFIRM] = chosen
+    if st.session_state.get(CONFIRM) in active and st.session_state[CONFIRM] == chosen:
+        confirm_undo(history.loc[history["id"] == chosen].iloc[0])

@@ -142,11 +142,39 @@ def test_undo_restores_the_previous_state_and_is_recorded(editor_store):
 
     at.selectbox(key="undo_batch").set_value(batch).run()
     press(at, "undo")
+    # One click only asks: it says what the undo withdraws, and nothing is withdrawn yet.
+    asked = at.warning[0].value.replace("\\", "")  # as shown: without Markdown escapes
+    assert f"Undo batch {batch}? It withdraws the 2 row(s) that new.csv added" in asked
+    assert Cli(editor_store).export() != before
+    press(at, "undo_confirm")
 
     assert f"Batch {batch} undone" in at.success[0].value
     assert Cli(editor_store).export() == before
     history = table_with(at, "created_by")
     assert history.loc[history["id"] == batch, "status"].item() == "undone by Ada"
+
+
+def test_an_undo_asked_for_can_be_called_off(editor_store):
+    at = upload(log_in(upload_page()), csv_of(*many_good(2)))
+    press(at, "import")
+    after_import = Cli(editor_store).export()
+    batch = int(at.success[0].value.split("batch ")[1].split(":")[0])
+
+    press(press(at, "undo"), "undo_cancel")
+
+    assert not [w for w in at.warning if "Undo batch" in w.value]
+    assert Cli(editor_store).export() == after_import
+    history = table_with(at, "created_by")
+    assert history.loc[history["id"] == batch, "status"].item() == "active"
+
+
+def test_after_an_import_the_file_is_cleared_and_the_success_shown_above(editor_store):
+    at = upload(log_in(upload_page()), csv_of(*many_good(2)))
+    press(at, "import")
+
+    assert at.file_uploader[0].value is None  # not previewed again as all duplicates
+    assert not [i for i in at.info if "Nothing to import" in i.value]
+    assert "Imported as batch" in at.success[0].value
 
 
 def test_text_from_a_file_is_shown_as_text(editor_store):
