@@ -154,9 +154,11 @@ def view() -> View:
     return _view(database_url(), data_version(), current_filters())
 
 
-def full_claims() -> pd.DataFrame:
-    """Every live claim with every column under the filters, for the page that lists them."""
-    return current_filters().apply(_full_claims(database_url(), data_version()))
+def full_claims(*, filtered: bool = True) -> pd.DataFrame:
+    """Every live claim with every column (under the filters unless asked otherwise), for the
+    page that lists them."""
+    claims = _full_claims(database_url(), data_version())
+    return current_filters().apply(claims) if filtered else claims
 
 
 def in_full(claims: pd.DataFrame, source: Store | None = None) -> pd.DataFrame:

@@ -64,8 +64,8 @@ for row in view.summary_rows():
         st.caption(f"{fmt_count(row.days_since)} days since the last statement in this series.")
         st.image(
             sparklines[row.series], width="stretch",
-            alt=f"Small line of {names.get(row.series, row.series)} since "
-            f"{fmt_day(row.period_start)}, each dot a statement, the last one larger.",
+            alt=f"Small line of {names.get(row.series, row.series)}: the statements from "
+            f"{fmt_day(row.period_start)}, each a dot, the latest one larger.",
         )  # fmt: skip
 
 latest = view.latest_comparison()

@@ -19,14 +19,21 @@ query = st.text_input(
     "Search", key="q", bind="query-params",
     placeholder="Words from a quote, note, speaker, outlet or link",
 )  # fmt: skip
-filtered = common.full_claims()
-claims = search_claims(filtered, query)
-if claims.empty and query.strip() and not filtered.empty:
-    st.warning(
-        f"No statement holds all the words searched for ({escape_markdown(query.strip())}); "
-        "try fewer or other words.",
-        icon=":material/search_off:",
-    )
+claims = search_claims(common.full_claims(), query)
+if claims.empty and query.strip():
+    words = escape_markdown(query.strip())
+    elsewhere = len(search_claims(common.full_claims(filtered=False), query))
+    if elsewhere:  # the filters hide them
+        st.warning(
+            f"No statement under the sidebar filters holds all the words searched for "
+            f"({words}); {elsewhere:,} outside them do. Clear a filter to see them.",
+            icon=":material/filter_alt:",
+        )
+    else:
+        st.warning(
+            f"No statement holds all the words searched for ({words}); try fewer or other words.",
+            icon=":material/search_off:",
+        )
     st.stop()
 if claims.empty:
     common.render_no_match()

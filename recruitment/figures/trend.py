@@ -41,7 +41,7 @@ Quotes = Callable[[np.ndarray], Sequence[str | None]]
 # Heights in px: tall enough for error bars to be told apart on a laptop.
 TREND_HEIGHT = 560
 YEAR_HEIGHT = 520
-SPARK_HEIGHT = 120
+SPARK_HEIGHT = 150  # a card's small line (sparkline_svg), in its own units and in px
 # Most vertices and markers on a card's small line (drawing only).
 SPARK_POINTS = 300
 SPARK_MARKERS = 60
@@ -892,8 +892,11 @@ def sparkline_svg(spark: Sparkline | None, *, color: str | None = None) -> str:
     A card's line is a static picture, so it is drawn as one rather than as an interactive
     chart: the Overview then needs no charting code in the reader's browser, and each card
     costs the server a few hundred bytes a page view instead of a chart's specification. The
-    picture stretches to the card's width (dots and line keep their size in pixels)."""
-    width, height, pad = 1000, SPARK_HEIGHT, 4
+    picture stretches to the card's width (dots and line keep their size in pixels); it is
+    drawn 150 px high, as a browser draws a picture that gives no height of its own."""
+    # Room for the latest dot's radius at the ends: a card on a phone is about 350 px wide,
+    # where one unit of the 1,000 across is a third of a pixel.
+    width, height, pad_x, pad_y = 1000, SPARK_HEIGHT, 14, 5
     if spark is None or spark.line_x.size == 0:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
@@ -905,13 +908,13 @@ def sparkline_svg(spark: Sparkline | None, *, color: str | None = None) -> str:
     x0, x1 = spark.line_x.min(), spark.line_x.max()
 
     def xy(x: np.ndarray, y: np.ndarray) -> list[str]:
-        px = pad + (x - x0) / max(x1 - x0, 1) * (width - 2 * pad)
-        py = height - pad - y / max(spark.top, 1.0) * (height - 2 * pad)
+        px = pad_x + (x - x0) / max(x1 - x0, 1) * (width - 2 * pad_x)
+        py = height - pad_y - y / max(spark.top, 1.0) * (height - 2 * pad_y)
         return [f"{a:.1f},{b:.1f}" for a, b in zip(px.tolist(), py.tolist(), strict=True)]
 
     line = xy(spark.line_x.astype(np.float64), spark.line_y)
     dots = xy(spark.marker_x.astype(np.float64), spark.marker_y)
-    base = height - pad
+    base = height - pad_y
     stroke = f'stroke="{color}" vector-effect="non-scaling-stroke"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '

@@ -154,6 +154,15 @@ def test_a_search_that_finds_nothing_says_so_rather_than_blaming_the_filters(see
     assert "filters" not in warning.value and not at.dataframe
 
 
+def test_a_search_whose_statements_the_filters_hide_says_it_is_the_filters(seeded):
+    shoigu = len(run_page("pages/sources.py", q="Shoigu").dataframe[0].value)
+    at = run_page("pages/sources.py", q="Shoigu", year=[2025])
+
+    (warning,) = at.warning
+    assert "No statement under the sidebar filters holds all the words" in warning.value
+    assert f"{shoigu:,} outside them do" in warning.value
+
+
 def rates_from_cli(url: str, *args: str) -> pd.DataFrame:
     result = Cli(url)("rates", *args)
     assert result.exit_code == 0, result.stderr

@@ -410,8 +410,11 @@ def test_a_sparkline_picture_draws_the_line_from_zero_and_marks_the_latest_state
     vertices = [tuple(map(float, v.split(","))) for v in line.get("d")[1:].split(" L")]
     assert len(vertices) == 3
     (x0, y0), _, (x2, y2) = vertices
-    assert (x0, y0) == (4.0, SPARK_HEIGHT - 4)  # zero, at the left edge
-    assert x2 == 996.0 and y2 < y0  # the latest statement, at the right edge, higher
+    # Zero at the left edge; the latest statement at the right edge, higher: both far enough
+    # in that the latest dot (7 px across) is whole on a card 350 px wide (1,000 units).
+    assert (x0, y0) == (14.0, SPARK_HEIGHT - 5)
+    assert x2 == 986.0 and y2 < y0
+    assert (1000 - x2) * 350 / 1000 >= 3.5
     assert dots.get("stroke-width") == "4" and dots.get("d").count("h0") == 1
     assert latest.get("d") == f"M{x2:.1f},{y2:.1f}h0" and latest.get("stroke-width") == "7"
     assert fill.get("fill-opacity") and line.get("stroke") == "#0072B2"
