@@ -81,7 +81,8 @@ if tabs[0].open:
         st.caption(
             "At each date, the median of the amounts in force in every region that had stated "
             "one by then (regions without a statement yet are not counted), with the federal "
-            "payment beside it. The lower panel shows how many regions the median rests on."
+            "payment beside it where there is one. The lower panel shows how many regions the "
+            "median rests on."
         )
         exports.render_chart(view.incentives_chart(slug))
 

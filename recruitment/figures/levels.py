@@ -102,6 +102,7 @@ def steps_figure(reps: pd.DataFrame, *, unit: str, end: pd.Timestamp | None = No
         xaxis=date_ticks(reps["as_of"].min(), end),
         yaxis={"title": {"text": tr("amount ({unit})").format(unit=unit)}, "rangemode": "tozero"},
         legend={"title": {"text": tr("region")}},
+        showlegend=True,  # a single region is named too
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from recruitment.figures.levels import median_figure
+from recruitment.figures.levels import median_figure, steps_figure
 from recruitment.figures.rates import FLAGGED_NAME, months_figure, rates_figure
 from recruitment.figures.style import PALETTE, base_layout, date_ticks, series_colors
 from recruitment.figures.trend import (
@@ -816,3 +816,16 @@ def test_a_median_of_one_statement_shows_as_a_dot_with_whole_region_counts():
                            "median": [4_160, 4_500], "regions": [1, 12]})  # fmt: skip
     fig = median_figure(longer, federal, unit="USD", name="Pay abroad")
     assert fig.data[0].mode == "lines" and fig.layout.yaxis2.dtick is None
+
+
+def test_the_steps_of_a_single_region_name_it_in_a_legend():
+    reps = pd.DataFrame({
+        "region": ["Kazakhstan"], "value": [495_000], "qualifier": ["exact"],
+        "as_of": pd.to_datetime(["2023-09-03"]), "announced_on": pd.to_datetime(["2023-09-03"]),
+        "outlet": ["Seed"], "statements": [1],
+    })  # fmt: skip
+    fig = steps_figure(reps, unit="RUB")
+
+    assert fig.layout.showlegend is True  # Plotly hides the legend of one trace otherwise
+    assert [t.name for t in fig.data] == ["Kazakhstan"]
+    assert fig.layout.xaxis.range is not None  # one day: a few months around it
