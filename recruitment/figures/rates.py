@@ -335,7 +335,8 @@ def _rates_layout(fig: go.Figure, iv: pd.DataFrame, pc: pd.DataFrame | None) -> 
         title_text=tr(PER_MONTH),
         rangemode="tozero",
         zeroline=True,
-        zerolinecolor=INK,
+        # Grey, not ink: on the comparison chart the official count is drawn in ink.
+        zerolinecolor="#999999",
         zerolinewidth=1.5,
     )
     return fig
