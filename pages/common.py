@@ -17,7 +17,7 @@ from recruitment.reporting.edition import Edition, permalink
 from recruitment.service import Store, StoreUnavailable, UnknownVersion
 from recruitment.settings import database_url, public_url
 from recruitment.view import Filters, Snapshot, View
-from recruitment.vocab import ORIGINS, VERIFICATIONS
+from recruitment.vocab import LEVEL, ORIGINS, VERIFICATIONS
 
 # Widget keys double as URL query parameter names (bind="query-params").
 FILTER_KEYS = ("series", "year", "speaker", "verification", "origin")
@@ -327,6 +327,19 @@ def source_link(outlet: str | None, url: str | None) -> str:
     return label
 
 
+def stated_figure(
+    value: object, qualifier: object, low: object, high: object, *, measure: object = None,
+    unit: object = None, region: object = None,
+) -> str:  # fmt: skip
+    """A figure as it was stated; an amount with its unit and where it is paid ("exactly
+    3,000,000 RUB, Rostov Oblast"), since a bare number reads as a head count."""
+    said = as_said(value, qualifier, low, high)
+    if measure != LEVEL:
+        return said
+    amount = f"{said} {unit}" if _has(unit) else said
+    return f"{amount}, {region}" if _has(region) else f"{amount}, federal"
+
+
 def render_claim_note(claims: pd.DataFrame, claim_id: int, names: dict[str, str]) -> None:
     """The source note of one claim: what was said, by whom, when, where, and how sure."""
     match = claims[claims["id"] == claim_id]
@@ -337,7 +350,10 @@ def render_claim_note(claims: pd.DataFrame, claim_id: int, names: dict[str, str]
         return
     c = match.iloc[0]
     with st.container(border=True):
-        said = as_said(c["value"], c["qualifier"], c["low"], c["high"])
+        said = stated_figure(
+            c["value"], c["qualifier"], c["low"], c["high"], measure=c.get("measure"),
+            unit=snapshot().units.get(c["series"]), region=c.get("region"),
+        )  # fmt: skip
         st.markdown(f"#### {escape_markdown(said)}")
         st.markdown(
             f"**{escape_markdown(names.get(c['series'], c['series']))}** · as of "

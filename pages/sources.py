@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import common, deep_link
-from recruitment.formatting import as_said, escape_markdown
+from recruitment.formatting import escape_markdown
 from recruitment.search import search_claims
 
 deep_link.ensure_app()
@@ -40,8 +40,14 @@ if claims.empty:
     st.stop()
 
 claims = claims.sort_values(["announced_on", "series", "id"], ascending=[False, True, True])
-said = [as_said(*v) for v in zip(claims["value"], claims["qualifier"], claims["low"],
-                                 claims["high"], strict=True)]  # fmt: skip
+units = common.snapshot().units
+said = [
+    common.stated_figure(v, q, lo, hi, measure=m, unit=units.get(s), region=r)
+    for v, q, lo, hi, m, s, r in zip(
+        claims["value"], claims["qualifier"], claims["low"], claims["high"], claims["measure"],
+        claims["series"], claims["region"], strict=True,
+    )
+]  # fmt: skip
 table = pd.DataFrame({
     "said on": claims["announced_on"].dt.date,
     "series": claims["series"].map(lambda s: names.get(s, s)),

@@ -88,6 +88,12 @@ class Snapshot:
         return dict(zip(self.series["slug"], self.series["name"], strict=True))
 
     @functools.cached_property
+    def units(self) -> dict[str, str]:
+        """Series slug -> unit, for the series that have one."""
+        known = self.series[self.series["unit"].notna()] if "unit" in self.series else self.series
+        return dict(zip(known["slug"], known.get("unit", []), strict=True))
+
+    @functools.cached_property
     def colors(self) -> dict[str, str]:
         """One colour per series on every page and in every image."""
         return charts.series_palette(self.series)

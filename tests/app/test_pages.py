@@ -146,6 +146,14 @@ def test_sources_filters_and_search_narrow_the_table(seeded):
     assert len(searched) == 3
 
 
+def test_sources_give_an_amount_its_unit_and_region(seeded):
+    table = run_page("pages/sources.py", q="Kazakhstan").dataframe[0].value
+
+    figures = set(table["figure"])
+    # The seed article's offer in Kazakhstan: 495,000 rubles, not 495,000 people.
+    assert any(f.endswith("495,000 RUB, Kazakhstan") for f in figures), figures
+
+
 def test_a_search_that_finds_nothing_says_so_rather_than_blaming_the_filters(seeded):
     at = run_page("pages/sources.py", q="Zzyzx Nowhere")
 
