@@ -158,8 +158,8 @@ if batches.empty:
     st.stop()
 history = batches.assign(checksum=batches["checksum"].str[:12])
 st.dataframe(
-    history[["id", "created_at", "created_by", "kind", "filename", "checksum", "new_rows",
-             "conflicting_rows", "duplicate_rows", "rejected_rows", "status", "undone_at"]],
+    history[["id", "status", "created_at", "created_by", "kind", "filename", "new_rows",
+             "conflicting_rows", "duplicate_rows", "rejected_rows", "undone_at", "checksum"]],
     hide_index=True, key="history",
     column_config={"id": st.column_config.NumberColumn("batch", format="%d")},
 )  # fmt: skip
