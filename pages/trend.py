@@ -6,10 +6,7 @@ from pages import common, deep_link, exports
 
 deep_link.ensure_app()
 st.title("Trend")
-st.caption(
-    "Each point is one statement, with a bar for the range its wording allows. Lines join the "
-    "statements of one year; each year starts from zero."
-)
+what = st.empty()  # what the open tab draws, said once the tab is known
 
 if common.snapshot().claims.empty:
     common.render_empty_store()
@@ -66,10 +63,18 @@ tabs = st.tabs(list(TABS), key="view", on_change="rerun", bind="query-params")
 chosen, clickable = None, True
 for tab, build in zip(tabs, TABS.values(), strict=True):
     if tab.open and build is None:
+        what.caption(
+            "Every statement about a year's total in the order it was said, restatements "
+            "included; a change beyond what the wording allows is marked."
+        )
         with tab:
             render_year_totals()
         clickable = False  # the table beside that chart holds every source
     elif tab.open:
+        what.caption(
+            "Each point is one statement, with a bar for the range its wording allows. Lines "
+            "join the statements of one year; each year starts from zero."
+        )
         with tab:
             chart = build()
             event = st.plotly_chart(
@@ -84,3 +89,4 @@ if clickable:
         st.caption("Click a point on the chart to see who said it, where, and in what words.")
     else:
         common.render_claim_note(view.claims, chosen, common.snapshot().names)
+        st.caption("Double-click the chart to clear the choice and show every point again.")

@@ -269,3 +269,13 @@ def test_year_totals_tab_lists_every_statement_about_a_year_in_the_order_said(se
     assert len(final_2024) == 2  # TASS and Reuters report Medvedev's 24 January 2025 figure
     assert table["beyond_wording"].any()
     assert len(chart_specs(at)) == 1
+    # The page says what this tab draws, not what the running-count chart draws.
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Every statement about a year's total") for c in captions)
+    assert not any(c.startswith("Each point is one statement") for c in captions)
+
+
+def test_the_running_count_tab_says_what_it_draws(seeded):
+    captions = [c.value for c in run_page("pages/trend.py").caption]
+
+    assert any(c.startswith("Each point is one statement") for c in captions)
