@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from recruitment.figures.levels import region_name
 from recruitment.formatting import as_said, escape_markdown, fmt_day
 from recruitment.reporting import APP_NAME  # noqa: F401 - the one name, used by app.py
 from recruitment.reporting.edition import Edition, permalink
@@ -336,8 +337,8 @@ def stated_figure(
     said = as_said(value, qualifier, low, high)
     if measure != LEVEL:
         return said
-    amount = f"{said} {unit}" if _has(unit) else said
-    return f"{amount}, {region}" if _has(region) else f"{amount}, federal"
+    stated = f"{said} {unit}" if _has(unit) else said
+    return f"{stated}, {region_name(region)}"
 
 
 def render_claim_note(claims: pd.DataFrame, claim_id: int, names: dict[str, str]) -> None:

@@ -90,8 +90,10 @@ class Snapshot:
     @functools.cached_property
     def units(self) -> dict[str, str]:
         """Series slug -> unit, for the series that have one."""
-        known = self.series[self.series["unit"].notna()] if "unit" in self.series else self.series
-        return dict(zip(known["slug"], known.get("unit", []), strict=True))
+        if "unit" not in self.series:
+            return {}
+        known = self.series[self.series["unit"].notna()]
+        return dict(zip(known["slug"], known["unit"], strict=True))
 
     @functools.cached_property
     def colors(self) -> dict[str, str]:

@@ -53,7 +53,7 @@ def _said(reps: pd.DataFrame, unit: str) -> list[str]:
     ]
 
 
-def _region_name(region: str | None) -> str:
+def region_name(region: str | None) -> str:
     """A region's name in the active language (the declared English one otherwise); the
     federal level for a statement without a region."""
     return tr("federal") if is_missing(region) or not region else data_text(region)
@@ -66,7 +66,7 @@ def _hover(reps: pd.DataFrame, unit: str) -> list[str]:
         reps["region"], _said(reps, unit), reps["as_of"], reps["announced_on"],
         reps["outlet"], reps["statements"], strict=True,
     ):  # fmt: skip
-        where = escape_hover(_region_name(region), width=None)
+        where = escape_hover(region_name(region), width=None)
         more = ""
         if n > 1:
             more = "<br>" + tr_plural(
@@ -92,7 +92,7 @@ def steps_figure(reps: pd.DataFrame, *, unit: str, end: pd.Timestamp | None = No
         x, y = _carried(mine["as_of"], mine["value"], end)
         text = _hover(mine, unit)
         traces.append(go.Scatter(
-            x=x, y=y, mode="lines+markers", line_shape="hv", name=_region_name(region),
+            x=x, y=y, mode="lines+markers", line_shape="hv", name=region_name(region),
             line={"color": REGION_COLORS[i % len(REGION_COLORS)], "width": 2},
             marker={"size": [*([7] * len(mine)), 0]}, hovertext=[*text, text[-1]],
             hoverinfo="text",
@@ -116,7 +116,7 @@ def ranked_figure(latest: pd.DataFrame, *, unit: str) -> go.Figure:
         f"{amount(v, '')} · {fmt_day(d)}"
         for v, d in zip(ordered["value"], ordered["as_of"], strict=True)
     ]
-    names = [escape_hover(_region_name(r), width=None) for r in ordered["region"]]
+    names = [escape_hover(region_name(r), width=None) for r in ordered["region"]]
     bar = go.Bar(
         x=ordered["value"],
         y=names,

@@ -907,20 +907,25 @@ def sparkline_svg(spark: Sparkline | None, *, color: str | None = None) -> str:
     color = color or PALETTE[0]
     x0, x1 = spark.line_x.min(), spark.line_x.max()
 
-    def xy(x: np.ndarray, y: np.ndarray) -> list[str]:
-        px = pad_x + (x - x0) / max(x1 - x0, 1) * (width - 2 * pad_x)
-        py = height - pad_y - y / max(spark.top, 1.0) * (height - 2 * pad_y)
-        return [f"{a:.1f},{b:.1f}" for a, b in zip(px.tolist(), py.tolist(), strict=True)]
+    def xs(x: np.ndarray) -> list[str]:
+        return [f"{v:.1f}" for v in (pad_x + (x - x0) / max(x1 - x0, 1) * (width - 2 * pad_x))]
 
-    line = xy(spark.line_x.astype(np.float64), spark.line_y)
-    dots = xy(spark.marker_x.astype(np.float64), spark.marker_y)
+    def ys(y: np.ndarray) -> list[str]:
+        return [
+            f"{v:.1f}" for v in (height - pad_y - y / max(spark.top, 1.0) * (height - 2 * pad_y))
+        ]
+
+    line_x = xs(spark.line_x.astype(np.float64))
+    line = [f"{x},{y}" for x, y in zip(line_x, ys(spark.line_y), strict=True)]
+    dots = [f"{x},{y}" for x, y in zip(xs(spark.marker_x.astype(np.float64)),
+                                        ys(spark.marker_y), strict=True)]  # fmt: skip
     base = height - pad_y
     stroke = f'stroke="{color}" vector-effect="non-scaling-stroke"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'preserveAspectRatio="none">'
-        f'<path d="M{line[0].split(",")[0]},{base} L{" L".join(line)} '
-        f'L{line[-1].split(",")[0]},{base} Z" fill="{color}" fill-opacity="0.08"/>'
+        f'<path d="M{line_x[0]},{base} L{" L".join(line)} L{line_x[-1]},{base} Z" '
+        f'fill="{color}" fill-opacity="0.08"/>'
         f'<path d="M{" L".join(line)}" fill="none" {stroke} stroke-width="2" '
         f'stroke-linejoin="round"/>'
         f'<path d="{" ".join(f"M{d}h0" for d in dots[:-1])}" {stroke} stroke-width="4" '

@@ -18,7 +18,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from recruitment.figures.compare import comparison_figure, ratio_figure
-from recruitment.figures.levels import aligned_figure, median_figure, ranked_figure, steps_figure
+from recruitment.figures.levels import (
+    aligned_figure,
+    amount,
+    median_figure,
+    ranked_figure,
+    steps_figure,
+)
 from recruitment.figures.rates import months_figure, rates_figure
 from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
@@ -555,13 +561,13 @@ def _latest_median(median: pd.DataFrame, federal: pd.DataFrame, unit: str) -> st
         "The median in force from {date} is {amount}, across {count} regions with a statement.",
         int(last["regions"]),
     ).format(
-        amount=f"{fmt_count(last['median'])} {unit}".strip(), date=fmt_day(last["date"]),
+        amount=amount(last["median"], unit), date=fmt_day(last["date"]),
         count=fmt_count(last["regions"]),
     )  # fmt: skip
     if len(federal):
         latest = federal.sort_values("as_of", kind="stable").iloc[-1]
         text += " " + tr(FEDERAL_AMOUNT).format(
-            amount=f"{fmt_count(latest['value'])} {unit}".strip(), date=fmt_day(latest["as_of"])
+            amount=amount(latest["value"], unit), date=fmt_day(latest["as_of"])
         )
     return text
 

@@ -127,6 +127,12 @@ def test_a_bad_file_lists_its_errors_and_imports_nothing(editor_store):
     assert Cli(editor_store).export() == before
 
 
+def imported_two() -> tuple[AppTest, int]:
+    """The page after an editor imported two good rows, and the batch they went into."""
+    at = press(upload(log_in(upload_page()), csv_of(*many_good(2))), "import")
+    return at, int(at.success[0].value.split("batch ")[1].split(":")[0])
+
+
 def test_a_file_level_problem_is_one_clear_message(editor_store):
     at = upload(log_in(upload_page()), b"\x89PNG\r\n\x1a\n\x00\x00junk" * 30, name="x.png.csv")
 
@@ -136,9 +142,7 @@ def test_a_file_level_problem_is_one_clear_message(editor_store):
 
 def test_undo_restores_the_previous_state_and_is_recorded(editor_store):
     before = Cli(editor_store).export()
-    at = upload(log_in(upload_page()), csv_of(*many_good(2)))
-    press(at, "import")
-    batch = int(at.success[0].value.split("batch ")[1].split(":")[0])
+    at, batch = imported_two()
 
     at.selectbox(key="undo_batch").set_value(batch).run()
     press(at, "undo")
@@ -155,10 +159,8 @@ def test_undo_restores_the_previous_state_and_is_recorded(editor_store):
 
 
 def test_an_undo_asked_for_can_be_called_off(editor_store):
-    at = upload(log_in(upload_page()), csv_of(*many_good(2)))
-    press(at, "import")
+    at, batch = imported_two()
     after_import = Cli(editor_store).export()
-    batch = int(at.success[0].value.split("batch ")[1].split(":")[0])
 
     press(press(at, "undo"), "undo_cancel")
 
@@ -169,8 +171,7 @@ def test_an_undo_asked_for_can_be_called_off(editor_store):
 
 
 def test_after_an_import_the_file_is_cleared_and_the_success_shown_above(editor_store):
-    at = upload(log_in(upload_page()), csv_of(*many_good(2)))
-    press(at, "import")
+    at, _ = imported_two()
 
     assert at.file_uploader[0].value is None  # not previewed again as all duplicates
     assert not [i for i in at.info if "Nothing to import" in i.value]
