@@ -4,6 +4,11 @@ An implied rate is only as precise as the two rounded figures it comes from, so 
 is drawn over the band its bounds allow; an interval whose statements contradict each other
 (a decrease, or a conflicting end point) is dashed and says why on hover. Bounds are never
 clamped: a band may dip below zero, which the zero line makes plain.
+
+A flagged interval a few days long can imply hundreds of thousands a month; drawn to scale it
+would flatten every other line. The y axis is fitted to the intervals that can all be true and
+to the stated paces; a flagged interval wholly beyond it is marked at the axis edge, with its
+hover, and a note on the chart counts such intervals and gives their extremes.
 """
 
 from __future__ import annotations
@@ -61,6 +66,12 @@ PER_MONTH = N_("people per month")
 FULL_COVERAGE = 0.999
 # Share of the y span kept free beyond the bars for a vertical coverage label.
 LABEL_ROOM = 0.2
+# A flagged level further than this share of the fitted y span beyond it is marked at the
+# axis edge; a nearer one stretches the axis. Then the share of the span added below and above
+# the data, and above that for the note on flagged intervals beyond the axis.
+STRETCH = 0.5
+Y_PAD = 0.06
+NOTE_ROOM = 0.12
 
 INTERVAL_HOVERTEMPLATE = N_(
     "<b>%{customdata[1]}</b><br>"
@@ -320,8 +331,128 @@ def _flagged_key() -> go.Scatter:
     )
 
 
-def _rates_layout(fig: go.Figure, iv: pd.DataFrame, pc: pd.DataFrame | None) -> go.Figure:
-    """The shared look, the dates padded, and a zero line, since bands may dip below zero."""
+class _Focus(NamedTuple):
+    """The y range fitted to what can all be true, and the flagged intervals beyond it."""
+
+    low: float
+    high: float
+    beyond: pd.DataFrame
+
+
+def _focus(iv: pd.DataFrame, pc: pd.DataFrame | None) -> _Focus | None:
+    """The y range of the unflagged intervals' bands and the stated paces' ranges (zero
+    included), stretched to the flagged levels near it and padded, when some flagged
+    interval's level lies far beyond it; None when none does (or nothing unflagged is drawn),
+    leaving the range to Plotly."""
+    if not len(iv):
+        return None
+    flagged = _flagged(iv)
+    kept = [iv.loc[~flagged, c] for c in ("monthly_rate", "monthly_rate_low", "monthly_rate_high")]
+    if pc is not None:
+        kept += [pc[c] for c in ("per_month", "per_month_low", "per_month_high")]
+    values = pd.concat(kept).to_numpy(dtype=np.float64)
+    values = values[np.isfinite(values)]
+    if not flagged.any() or not values.size:
+        return None
+    low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
+    reach = (high - low) * STRETCH
+    level = iv["monthly_rate"].to_numpy(dtype=np.float64)
+    far = flagged & ((level < low - reach) | (level > high + reach))
+    if not far.any():
+        return None
+    near = level[flagged & ~far]
+    low, high = min([low, *near]), max([high, *near])
+    pad = max(high - low, 1.0) * Y_PAD
+    return _Focus(low - pad, high + pad, iv[far])
+
+
+def off_scale_finding(intervals: pd.DataFrame, paces: pd.DataFrame | None = None) -> str:
+    """A sentence for the text alternative of rates_figure(intervals, paces): the flagged
+    intervals it marks at the edge of its y axis instead of drawing them to scale ("" when
+    none)."""
+    iv = _finite(intervals)
+    focus = _focus(iv, paces if paces is not None and len(paces) else None)
+    if focus is None:
+        return ""
+    count = len(focus.beyond)
+    return tr_plural(
+        "{count} flagged interval, at {rates} a month, is marked at the edge of the axis "
+        "instead of drawn to scale.",
+        "{count} flagged intervals, at {rates} a month, are marked at the edge of the axis "
+        "instead of drawn to scale.",
+        count,
+    ).format(count=fmt_count(count), rates=_rates_beyond(focus))
+
+
+def _rates_beyond(focus: _Focus) -> str:
+    """The rates of the intervals beyond the axis: one, or the lowest to the highest."""
+    low, high = (
+        _whole(focus.beyond["monthly_rate"].min()),
+        _whole(focus.beyond["monthly_rate"].max()),
+    )
+    return low if low == high else fmt_span(low, high)
+
+
+def _beyond_traces(focus: _Focus, looks: list[_Look]) -> list[go.Scatter]:
+    """Each flagged interval beyond the axis as a triangle at the edge it lies past, under its
+    series' colour and with its interval's hover."""
+    traces = []
+    for look in looks:
+        mine = focus.beyond[focus.beyond["series"] == look.slug]
+        if mine.empty:
+            continue
+        below = mine["monthly_rate"].to_numpy(dtype=np.float64) < focus.low
+        start, end = pd.to_datetime(mine["from_date"]), pd.to_datetime(mine["to_date"])
+        traces.append(
+            go.Scatter(
+                x=(start + (end - start) / 2).tolist(),
+                y=np.where(below, focus.low, focus.high),
+                mode="markers",
+                name=tr("{series} (flagged)").format(series=look.label),
+                legendgroup=str(look.slug),
+                showlegend=False,
+                marker={
+                    "symbol": np.where(below, "triangle-down", "triangle-up").tolist(),
+                    "size": 11,
+                    "color": look.color,
+                    "line": {"color": INK, "width": 1},
+                },
+                cliponaxis=False,
+                customdata=_interval_rows(mine, look.label),
+                hovertemplate=tr(INTERVAL_HOVERTEMPLATE),
+                hoverlabel={"bordercolor": look.color},
+            )
+        )
+    return traces
+
+
+def _beyond_note(focus: _Focus) -> dict[str, Any]:
+    """The note that says what the axis leaves out, in the headroom kept for it."""
+    count = len(focus.beyond)
+    text = tr_plural(
+        "Not shown to scale: {count} flagged interval (▲▼ at the edge), {rates} a month",
+        "Not shown to scale: {count} flagged intervals (▲▼ at the edge), {rates} a month",
+        count,
+    ).format(count=fmt_count(count), rates=_rates_beyond(focus))
+    return {
+        "text": text,
+        "x": 0,
+        "y": 1,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "left",
+        "yanchor": "top",
+        "showarrow": False,
+        "font": {"size": SMALL_FONT_SIZE, "color": MUTED},
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
+def _rates_layout(
+    fig: go.Figure, iv: pd.DataFrame, pc: pd.DataFrame | None, focus: _Focus | None
+) -> go.Figure:
+    """The shared look, the dates padded, and a zero line, since bands may dip below zero;
+    the y axis fitted to `focus` when flagged intervals lie beyond it."""
     dates = []
     if len(iv):
         dates += [iv["from_date"].min(), iv["to_date"].max()]
@@ -339,6 +470,10 @@ def _rates_layout(fig: go.Figure, iv: pd.DataFrame, pc: pd.DataFrame | None) -> 
         zerolinecolor="#999999",
         zerolinewidth=1.5,
     )
+    if focus is not None:
+        span = focus.high - focus.low
+        fig.update_yaxes(range=[focus.low, focus.high + span * NOTE_ROOM], rangemode="normal")
+        fig.add_annotation(_beyond_note(focus))
     return fig
 
 
@@ -355,7 +490,8 @@ def rates_figure(
     monthly_rate, over a translucent band from monthly_rate_low to monthly_rate_high (one
     band trace per series); decrease/conflict intervals are dashed and give the flag on
     hover. Stated paces (paces.stated_paces) are diamonds at as_of with error bars from their
-    bounds. customdata[0] is a claim id: the interval's end point, or the pace's claim.
+    bounds. customdata[0] is a claim id: the interval's end point, or the pace's claim. The y
+    axis is fitted to what can all be true when flagged intervals lie far beyond it (_focus).
     """
     iv = _finite(intervals)
     pc = paces if paces is not None and len(paces) else None
@@ -368,9 +504,12 @@ def rates_figure(
     traces = [trace for look in looks for trace in _interval_traces(iv, look)]
     if pc is not None:
         traces += [trace for look in looks for trace in _pace_traces(pc, look)]
+    focus = _focus(iv, pc)
+    if focus is not None:
+        traces += _beyond_traces(focus, looks)
     if len(iv) and _flagged(iv).any():
         traces.append(_flagged_key())
-    return _rates_layout(go.Figure(data=traces), iv, pc)
+    return _rates_layout(go.Figure(data=traces), iv, pc, focus)
 
 
 # --- months_figure steps ---------------------------------------------------------------------

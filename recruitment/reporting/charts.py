@@ -25,7 +25,7 @@ from recruitment.figures.levels import (
     ranked_figure,
     steps_figure,
 )
-from recruitment.figures.rates import months_figure, rates_figure
+from recruitment.figures.rates import off_scale_finding, months_figure, rates_figure
 from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.figures.years import year_totals_figure
@@ -386,6 +386,7 @@ def rates_chart(
         series,
         lambda: behind,
         lambda: rates_figure(iv, stated_paces(claims), series_names=names, colors=palette),
+        lambda: off_scale_finding(iv, stated_paces(claims)),
     )
 
 

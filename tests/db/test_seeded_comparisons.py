@@ -54,3 +54,22 @@ def test_the_ratio_and_median_charts_say_what_they_work_out_in_their_text(store_
     assert f"is {fmt_count(median['median'])} RUB, across {median['regions']} regions" in text
     assert "The federal amount in force from" in text
     assert "Медиана, действующая с" in alt_text(view.incentives_chart(slug), variant=RU)
+
+
+def test_the_rates_chart_fits_the_record_and_says_what_it_leaves_off_its_scale(store_url):
+    store = Store.open(store_url)
+    snapshot = store.snapshot()
+    store.close()
+    chart = View(snapshot, Filters(), quotes=None).rates_chart(0)
+
+    # December 2023's restatement (190,000 lower twelve days on) is not drawn to scale ...
+    low, high = chart.figure.layout.yaxis.range
+    assert -200_000 < low < 0 < 150_000 < high < 300_000
+    (note,) = chart.figure.layout.annotations
+    assert (
+        note.text.startswith("Not shown to scale: 2 flagged intervals") and "-481,927" in note.text
+    )
+    # ... which its text alternative says, in each language.
+    assert "2 flagged intervals, at -481,927 to -142,042 a month, are marked" in alt_text(chart)
+    russian = "2 отмеченных интервала, от -481\xa0927 до -142\xa0042 в месяц, обозначены у края"
+    assert russian in alt_text(chart, variant=RU)

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from recruitment.figures.levels import median_figure, steps_figure
-from recruitment.figures.rates import FLAGGED_NAME, months_figure, rates_figure
+from recruitment.figures.rates import FLAGGED_NAME, months_figure, off_scale_finding, rates_figure
 from recruitment.figures.style import PALETTE, base_layout, date_ticks, series_colors
 from recruitment.figures.trend import (
     ASSUMED_PLOT_HEIGHT_PX,
@@ -22,6 +22,7 @@ from recruitment.figures.trend import (
     trend_figure,
     year_over_year_figure,
 )
+from recruitment.formatting import fmt_count
 from recruitment.methodology.bounds import with_bounds
 from recruitment.methodology.months import monthly_allocation
 from recruitment.methodology.paces import stated_paces
@@ -518,6 +519,52 @@ def test_rates_figure_never_clamps_bounds_and_draws_a_zero_line(make_claims):
     assert min(min(b) for b in _bands(fig)) == pytest.approx(iv["monthly_rate_low"].min())
     assert fig.layout.yaxis.zeroline is True
     assert fig.layout.yaxis.title.text == "people per month"
+
+
+@pytest.fixture
+def steady_with_a_restatement(make_claims):
+    """A count rising about 30,000 a month, restated 190,000 lower twelve days after a peak
+    (the shipped record's December 2023): one flagged interval near -480,000 a month."""
+    rows = [{"value": 30_000 * m, "announced_on": f"2023-{m + 1:02d}-01"} for m in range(1, 11)]
+    rows += [{"value": 490_000, "announced_on": "2023-12-19"},
+             {"value": 300_000, "announced_on": "2023-12-31"}]  # fmt: skip
+    return intervals(make_claims(rows))
+
+
+def test_rates_figure_fits_its_axis_to_what_can_be_true(steady_with_a_restatement):
+    iv = steady_with_a_restatement
+    fig = rates_figure(iv, series_names=NAMES)
+    low, high = fig.layout.yaxis.range
+    (drop,) = iv.loc[iv["decrease"], "monthly_rate"]
+    assert drop < -400_000 < low < 0
+    unflagged = iv.loc[~iv["decrease"], ["monthly_rate_low", "monthly_rate_high"]]
+    assert low < unflagged.min().min() and unflagged.max().max() < high
+    # The restatement is a triangle at the bottom edge, with its interval's hover ...
+    (edge,) = [t for t in fig.data if t.mode == "markers"]
+    assert list(edge.y) == [low] and list(edge.marker.symbol) == ["triangle-down"]
+    assert "decrease" in edge.customdata[0][6] and edge.cliponaxis is False
+    # ... and the chart says what it leaves off its scale.
+    (note,) = fig.layout.annotations
+    assert note.text == (
+        f"Not shown to scale: 1 flagged interval (▲▼ at the edge), {fmt_count(drop)} a month"
+    )
+    assert off_scale_finding(iv) == (
+        f"1 flagged interval, at {fmt_count(drop)} a month, is marked at the edge of the axis "
+        "instead of drawn to scale."
+    )
+
+
+def test_rates_figure_leaves_the_axis_alone_when_every_level_fits(worked_example, make_claims):
+    small_drop = make_claims([
+        {"value": 30_000, "announced_on": "2023-02-01"},
+        {"value": 60_000, "announced_on": "2023-03-01"},
+        {"value": 59_000, "announced_on": "2023-04-01"},
+    ])  # fmt: skip
+    for iv in (intervals(worked_example), intervals(small_drop)):
+        fig = rates_figure(iv)
+        assert fig.layout.yaxis.range is None and not fig.layout.annotations
+        assert off_scale_finding(iv) == ""
+    assert intervals(small_drop)["decrease"].any()
 
 
 def test_rates_figure_shows_stated_paces_as_diamonds_with_their_range(worked_example, make_claims):
