@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -25,7 +26,7 @@ from recruitment.figures.levels import (
     ranked_figure,
     steps_figure,
 )
-from recruitment.figures.rates import off_scale_finding, months_figure, rates_figure
+from recruitment.figures.rates import months_figure, off_scale_finding, rates_figure
 from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.figures.years import year_totals_figure
@@ -244,9 +245,10 @@ def subtitle(name: str, plotted: Iterable[str], series: pd.DataFrame) -> str:
     active language.
 
     `plotted` holds one series slug per plotted statement. Definitions come in order of
-    statements shown, each in full while they fit; the next one is cut with "…" when enough
-    room is left for it to say something, and later ones are left to the legend, since a
-    definition cut to a few words misleads more than it tells.
+    statements shown, each in full while they fit; the next one is cut when enough room is
+    left for it to say something (after its last full sentence that fits, or at a word with
+    "…"), and later ones are left to the legend, since a definition cut to a few words
+    misleads more than it tells.
     """
     return _described(name, _ranked(plotted), series)
 
@@ -274,8 +276,9 @@ def _described(name: str, ranked: list[str], series: pd.DataFrame) -> str:
         )
         if len(item) + 1 > room:
             # Counted on the definition alone: a long series name leaves less of it.
-            if room - 1 - (len(item) - len(definition)) > MIN_CUT_CHARS:
-                parts.append(_cut_words(item, room - 1))
+            named = len(item) - len(definition)
+            if room - 1 - named > MIN_CUT_CHARS:
+                parts.append(_cut(item, room - 1, named))
             break
         parts.append(item)
         room -= len(item) + 1
@@ -300,10 +303,16 @@ def _make(
     )  # fmt: skip
 
 
-def _cut_words(text: str, limit: int) -> str:
-    """text cut to at most `limit` characters at a word boundary, ending in "…"."""
+def _cut(text: str, limit: int, after: int) -> str:
+    """text within `limit` characters: up to its last full sentence that fits when one ends
+    after its first `after` characters (the series name), else cut at a word boundary and
+    ending in "…" (a sentence cut short reads worse than one left out)."""
     if len(text) <= limit:
         return text
+    sentences = re.split(r"(?<=[.!?]) ", text[: limit + 1])
+    whole = " ".join(sentences[:-1])
+    if len(whole) > after:
+        return whole
     return cut(text, limit).rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 

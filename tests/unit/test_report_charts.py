@@ -23,7 +23,12 @@ from recruitment.reporting.charts import (
     year_over_year_chart,
 )
 from recruitment.reporting.edition import Edition
-from recruitment.reporting.headline import PROJECTED_NAME, TARGET_NAME, UNRELIABLE_NAME
+from recruitment.reporting.headline import (
+    BAR_WIDTH,
+    PROJECTED_NAME,
+    TARGET_NAME,
+    UNRELIABLE_NAME,
+)
 from recruitment.view import Filters, Snapshot, View
 
 SERIES = pd.DataFrame(
@@ -151,6 +156,20 @@ def test_subtitle_counts_the_room_for_a_definition_without_its_series_name():
     assert "Volunteer-formation" not in text and not text.endswith("…")
 
 
+def test_subtitle_cuts_a_definition_after_its_last_full_sentence_that_fits():
+    sentence = "One sentence of a definition that says something whole. "
+    long = pd.DataFrame(
+        {"slug": ["a"], "name": ["A"], "measure": ["cumulative"],
+         "definition": [sentence * 20]}
+    )  # fmt: skip
+
+    text = subtitle("trend", ["a"], long)
+
+    assert len(text) <= SUBTITLE_CHARS and text.endswith("says something whole.")
+    # Enough room is left for a sentence: it is not cut short in the middle.
+    assert SUBTITLE_CHARS - len(text) < len(sentence)
+
+
 def test_series_palette_gives_running_counts_the_first_colours():
     palette = series_palette(SERIES)
 
@@ -168,7 +187,13 @@ def test_overview_bars_are_the_latest_figures_with_projection_and_target(claims,
     bars = [t for t in fig.data if t.type == "bar" and t.x[0] is not None]  # not the legend key
     assert len(bars) == 1
     assert sorted(bars[0].x) == [52_000, 282_000]
-    assert any("about 282,000" in label or "282,000" in label for label in bars[0].y)
+    # Each bar's label (name over the figure as said) sits above it, not in a left margin
+    # that would leave a phone's plot a few pixels wide.
+    labels = {round(note.y - BAR_WIDTH / 2): note.text for note in fig.layout.annotations}
+    top = list(bars[0].y)[list(bars[0].x).index(282_000)]
+    assert labels[top].startswith("Contract recruits<br><b>exactly 282,000 as of")
+    assert sorted(labels) == sorted(bars[0].y)
+    assert fig.layout.yaxis.showticklabels is False and fig.layout.margin.l < 40
     names = {t.name for t in fig.data}
     assert TARGET_NAME in names
     assert PROJECTED_NAME in names or UNRELIABLE_NAME in names
