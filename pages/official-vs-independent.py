@@ -42,12 +42,16 @@ exports.render_chart(view.ratio_chart())
 
 st.subheader("Every comparison")
 table = view.comparison_table()
+names = common.snapshot().names
 number = st.column_config.NumberColumn
 st.dataframe(
-    table,
+    table.assign(**{c: table[c].map(lambda slug: names.get(slug, slug))
+                    for c in ("series", "official_series")}),  # the CSV keeps the slugs
     hide_index=True,
     key="comparison-table",
     column_config={
+        "series": st.column_config.TextColumn("estimate series"),
+        "official_series": st.column_config.TextColumn("official series"),
         "period_start": st.column_config.DateColumn("from", format="D MMM YYYY"),
         "period_end": st.column_config.DateColumn("to", format="D MMM YYYY"),
         "as_of": st.column_config.DateColumn("as of", format="D MMM YYYY"),

@@ -161,7 +161,13 @@ st.dataframe(
     history[["id", "status", "created_at", "created_by", "kind", "filename", "new_rows",
              "conflicting_rows", "duplicate_rows", "rejected_rows", "undone_at", "checksum"]],
     hide_index=True, key="history",
-    column_config={"id": st.column_config.NumberColumn("batch", format="%d")},
+    column_config={
+        "id": st.column_config.NumberColumn("batch", format="%d"),
+        "created_at": st.column_config.DatetimeColumn("imported", format="D MMM YYYY, HH:mm"),
+        "created_by": "by", "new_rows": "new", "conflicting_rows": "conflicting",
+        "duplicate_rows": "duplicates skipped", "rejected_rows": "rejected",
+        "undone_at": st.column_config.DatetimeColumn("undone", format="D MMM YYYY, HH:mm"),
+    },
 )  # fmt: skip
 active = history.loc[history["status"] == "active", "id"].tolist()
 
