@@ -54,6 +54,8 @@ def _sentences(chart: Chart, names: dict[str, str] | None) -> str:
     finding = chart.finding() if chart.finding is not None else ""
     if finding:
         parts.append(finding)
+    if not chart.latest_by_series:
+        return " ".join(parts)
     counts = claims["series"].value_counts()
     counts = counts[counts > 0]  # a categorical column counts its unused categories too
     for slug in counts.index[:MAX_SERIES]:

@@ -30,7 +30,7 @@ from recruitment.figures.rates import months_figure, off_scale_finding, rates_fi
 from recruitment.figures.style import comparison_colors, series_colors
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.figures.years import year_totals_figure
-from recruitment.formatting import cut, fmt_count, fmt_day, fmt_span, is_missing
+from recruitment.formatting import as_said, cut, fmt_count, fmt_day, fmt_span, is_missing
 from recruitment.i18n import N_, SOURCE_LANGUAGE, data_text, language, tr, tr_plural
 from recruitment.methodology import levels
 from recruitment.methodology.bounds import with_bounds
@@ -78,6 +78,8 @@ LATEST_EXACT_RATIO = N_(
     "The latest comparison, as of {as_of}: the official figure is {ratio} times the estimate."
 )
 FEDERAL_AMOUNT = N_("The federal amount in force from {date} is {amount}.")
+# The years whose statements the text alternative of the year totals chart describes.
+YEARS_SAID = 3
 # What the chart shows, before the definitions of its series.
 LEADS = {
     "overview": N_(
@@ -155,6 +157,9 @@ class Chart:
     # the latest median): its text alternative says it, since the statements behind the
     # chart do not.
     finding: Callable[[], str] | None = None
+    # Whether its text alternative also says each series' latest statement and how it moved
+    # from the one before: not for a chart of restatements, where the finding says it by year.
+    latest_by_series: bool = True
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -512,9 +517,55 @@ def year_totals_chart(claims: pd.DataFrame, series: pd.DataFrame, table: pd.Data
     """The statements about each year's total of one running count (methodology.years)."""
     behind = claims[claims["id"].isin(table["claim_id"])]
     names = series_names(series)
-    return _chart(
-        "year-totals", behind, series, lambda: year_totals_figure(table, series_names=names)
-    )
+    chart = _chart(
+        "year-totals", behind, series, lambda: year_totals_figure(table, series_names=names),
+        lambda: _year_totals_finding(table),
+    )  # fmt: skip
+    return replace(chart, latest_by_series=False)
+
+
+def _year_totals_finding(table: pd.DataFrame) -> str:
+    """Per year (the latest YEARS_SAID of them): how many statements, the lowest and highest
+    figure, how many changed it beyond the wording of the one before, and the latest."""
+    parts = []
+    years = sorted(table["year"].unique())
+    for year in years[-YEARS_SAID:]:
+        mine = table[table["year"] == year].sort_values(["announced_on", "claim_id"])
+        latest = mine.iloc[-1]
+        said = as_said(latest["value"], latest["qualifier"], latest["low"], latest["high"])
+        count, low, high = len(mine), mine["value"].min(), mine["value"].max()
+        day = fmt_day(latest["announced_on"])
+        if count == 1:
+            one = tr("{year}: one statement about its total, said {date}: {said}.")
+            parts.append(one.format(year=year, date=day, said=said))
+            continue
+        stated = tr_plural(
+            "{year}: {count} statement about its total, from {low} to {high}.",
+            "{year}: {count} statements about its total, from {low} to {high}.",
+            count,
+        )
+        parts.append(
+            stated.format(
+                year=year, count=fmt_count(count), low=fmt_count(low), high=fmt_count(high)
+            )
+        )
+        changed = int(mine["beyond_wording"].fillna(False).astype(bool).sum())
+        if changed:
+            parts.append(
+                tr_plural(
+                    "{count} changed the figure beyond the wording of the statement before.",
+                    "{count} changed the figure beyond the wording of the statement before.",
+                    changed,
+                ).format(count=fmt_count(changed))
+            )
+        parts.append(tr("The latest, said {date}: {said}.").format(date=day, said=said))
+    if len(years) > YEARS_SAID:
+        earlier = len(years) - YEARS_SAID
+        drawn = tr_plural(
+            "{count} earlier year is drawn.", "{count} earlier years are drawn.", earlier
+        )
+        parts.append(drawn.format(count=earlier))
+    return " ".join(parts)
 
 
 def _chart(

@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 import pytest
 
 from recruitment.methodology.rates import intervals
+from recruitment.methodology.years import year_statements
+from recruitment.reporting.alt_text import alt_text
 from recruitment.reporting.charts import (
     LEADS,
     MIN_CUT_CHARS,
@@ -21,6 +23,7 @@ from recruitment.reporting.charts import (
     subtitle,
     trend_chart,
     year_over_year_chart,
+    year_totals_chart,
 )
 from recruitment.reporting.edition import Edition
 from recruitment.reporting.headline import (
@@ -168,6 +171,27 @@ def test_subtitle_cuts_a_definition_after_its_last_full_sentence_that_fits():
     assert len(text) <= SUBTITLE_CHARS and text.endswith("says something whole.")
     # Enough room is left for a sentence: it is not cut short in the middle.
     assert SUBTITLE_CHARS - len(text) < len(sentence)
+
+
+def test_the_year_totals_text_says_what_was_said_of_each_year_not_a_running_count(make_claims):
+    said = make_claims([
+        {"value": 452_000, "qualifier": "at_least", "announced_on": "2023-12-01"},
+        {"value": 540_000, "qualifier": "at_most", "as_of": "2023-12-31",
+         "announced_on": "2024-02-20"},
+        {"value": 300_000, "qualifier": "at_least", "as_of": "2023-12-31",
+         "announced_on": "2024-06-07"},
+        {"value": 450_000, "as_of": "2024-12-31", "period_start": "2024-01-01",
+         "announced_on": "2025-01-24"},
+    ])  # fmt: skip
+    table = year_statements(said)
+
+    text = alt_text(year_totals_chart(said, SERIES, table), {"contract-ytd": "Contracts"})
+
+    assert "2023: 3 statements about its total, from 300,000 to 540,000." in text
+    assert "2 changed the figure beyond the wording of the statement before." in text
+    assert "The latest, said 7 Jun 2024: more than 300,000." in text
+    assert "2024: one statement about its total, said 24 Jan 2025: exactly 450,000." in text
+    assert "Contracts: latest" not in text  # not read as one count rising over time
 
 
 def test_series_palette_gives_running_counts_the_first_colours():
