@@ -95,15 +95,18 @@ if not summary.empty:
 
 # One chart per row: side by side, the legends of several series leave no room for the data.
 # The page's own figures, at the brief's height (on a copy: the page's figure is shared).
+# Drawn afresh when clean mode changes the page's width: Plotly, redrawing a chart in place
+# at the new width, left its legend over the plot and the event labels.
+mode = "clean" if clean else "full"
 st.markdown("**Running counts**")
 st.plotly_chart(
     go.Figure(view.trend_chart().figure).update_layout(height=CHART_HEIGHT),
-    key="report-trend", config={"displayModeBar": False},
+    key=f"report-trend-{mode}", config={"displayModeBar": False},
 )  # fmt: skip
 st.markdown("**Implied monthly rate between statements**")
 st.plotly_chart(
     go.Figure(view.rates_chart().figure).update_layout(height=CHART_HEIGHT),
-    key="report-rates", config={"displayModeBar": False},
+    key=f"report-rates-{mode}", config={"displayModeBar": False},
 )  # fmt: skip
 
 st.markdown("**Sources**")

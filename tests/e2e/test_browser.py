@@ -160,3 +160,26 @@ def test_switching_the_unit_shows_the_series_of_that_unit_in_the_series_box(serv
 
     # The box names the series the charts below now draw, not the one chosen before.
     assert "US dollars" in series_box.input_value() and "US dollars" not in rub
+
+
+LEGENDS_OVER_PLOTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter((gd) => gd.querySelector('.legend') && gd.querySelector('.nsewdrag'))
+  .filter((gd) => gd.querySelector('.legend').getBoundingClientRect().bottom
+                  > gd.querySelector('.nsewdrag').getBoundingClientRect().top + 1)
+  .length"""
+
+
+def test_the_report_in_clean_mode_keeps_its_legends_above_the_charts(server, page):
+    page.goto(f"{server}/report")
+    wait_ready(page)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    assert page.evaluate(LEGENDS_OVER_PLOTS) == 0
+
+    page.get_by_text("Clean mode").click()
+    page.wait_for_function("() => location.search.includes('clean=true')", timeout=30_000)
+    wait_ready(page)
+    page.wait_for_timeout(1_000)  # the charts redraw at the page's new width
+
+    shoot(page, "report-clean-mode")
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert page.evaluate(LEGENDS_OVER_PLOTS) == 0
