@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from recruitment.figures.levels import region_name
-from recruitment.formatting import as_said, escape_markdown, fmt_day
+from recruitment.formatting import MISSING, as_said, escape_markdown, fmt_day
 from recruitment.reporting import APP_NAME  # noqa: F401 - the one name, used by app.py
 from recruitment.reporting.edition import Edition, permalink
 from recruitment.service import Store, StoreUnavailable, UnknownVersion
@@ -317,6 +317,12 @@ def render_empty_store() -> None:
 
 def render_no_match() -> None:
     st.warning("No statements match the filters in the sidebar.", icon=":material/filter_alt:")
+
+
+def table(data: pd.DataFrame, **options: object) -> object:
+    """A table of the app: no index column, and a missing value shown as "–" (the methodology's
+    promise), not Streamlit's grey "None". Returns what st.dataframe returns."""
+    return st.dataframe(data, hide_index=True, placeholder=MISSING, **options)
 
 
 def source_link(outlet: str | None, url: str | None) -> str:

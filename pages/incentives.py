@@ -97,11 +97,11 @@ if tabs[0].open:
         )
         said = zip(table["value"], table["qualifier"], strict=True)
         table.insert(2, "amount", [f"{as_said(v, q)} {unit}" for v, q in said])
-        st.dataframe(
+        common.table(
             table.drop(columns=["id", "value", "qualifier"]).assign(
                 region=lambda f: f["region"].replace(NATIONAL, "federal")
             ),
-            hide_index=True, key="incentives-latest-table",
+            key="incentives-latest-table",
             column_config={
                 "as_of": st.column_config.DateColumn("in force from", format="D MMM YYYY"),
                 "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),

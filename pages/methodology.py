@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import deep_link
+from pages import common, deep_link
 from recruitment.methodology.examples import worked_example_claims
 from recruitment.methodology.rates import intervals, rates_table
 from recruitment.settings import PROJECT_ROOT
@@ -19,10 +19,9 @@ before, rest = text.split(START, 1)
 after = rest.split(END, 1)[1]
 st.markdown(before)
 table = rates_table(intervals(worked_example_claims()))
-st.dataframe(
+common.table(
     table[["from_date", "to_date", "days", "increase", "monthly_rate", "monthly_rate_low",
            "monthly_rate_high"]],
-    hide_index=True,
     key="worked-example",
     column_config={
         "monthly_rate": st.column_config.NumberColumn("per month", format="localized"),

@@ -1,5 +1,6 @@
 """Monthly rates: the pace each pair of statements implies, beside the paces officials state."""
 
+import pandas as pd
 import streamlit as st
 
 from pages import common, deep_link, exports
@@ -45,12 +46,18 @@ st.caption(
 )
 table = view.rates_table(min_days)
 number = st.column_config.NumberColumn
-st.dataframe(
-    table,
-    hide_index=True,
+names = common.snapshot().names
+common.table(
+    table.assign(
+        series=table["series"].map(lambda slug: names.get(slug, slug)),
+        **{c: pd.to_datetime(table[c]) for c in ("period_start", "from_date", "to_date")},
+    ),  # shown with names and dates; the CSV keeps the slugs and ISO days
     key="rates-table",
     column_config={
         "series": st.column_config.TextColumn("series"),
+        "period_start": st.column_config.DateColumn("count started", format="D MMM YYYY"),
+        "from_date": st.column_config.DateColumn("from", format="D MMM YYYY"),
+        "to_date": st.column_config.DateColumn("to", format="D MMM YYYY"),
         "days": number("days", format="localized"),
         "increase": number("increase", format="localized"),
         "monthly_rate": number("per month", format="localized"),

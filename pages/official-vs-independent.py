@@ -44,10 +44,9 @@ st.subheader("Every comparison")
 table = view.comparison_table()
 names = common.snapshot().names
 number = st.column_config.NumberColumn
-st.dataframe(
+common.table(
     table.assign(**{c: table[c].map(lambda slug: names.get(slug, slug))
                     for c in ("series", "official_series")}),  # the CSV keeps the slugs
-    hide_index=True,
     key="comparison-table",
     column_config={
         "series": st.column_config.TextColumn("estimate series"),

@@ -66,9 +66,8 @@ table = pd.DataFrame({
     "claim": claims["id"],
 })  # fmt: skip
 st.caption(f"{len(table):,} statement(s)")
-picked = st.dataframe(
+picked = common.table(
     table,
-    hide_index=True,
     key="sources-table",
     on_select="rerun",
     selection_mode="single-row",

@@ -41,10 +41,10 @@ def render_year_totals() -> None:
     )  # fmt: skip
     exports.render_chart(view.year_totals_chart(series))
     mine = table[table["series"] == series]
-    st.dataframe(
+    common.table(
         mine[["year", "announced_on", "as_of", "said", "change", "beyond_wording", "speaker",
               "outlet", "url"]],
-        hide_index=True, key="year-totals-table",
+        key="year-totals-table",
         column_config={
             "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
             "as_of": st.column_config.DateColumn("as of", format="D MMM YYYY"),

@@ -38,9 +38,9 @@ def render_template() -> None:
     )  # fmt: skip
     with st.expander("What each column means"):
         st.markdown("**Statements**")
-        st.dataframe(column_help("claims"), hide_index=True, key="column-help")
+        common.table(column_help("claims"), key="column-help")
         st.markdown("**Series**")
-        st.dataframe(column_help("series"), hide_index=True, key="series-help")
+        common.table(column_help("series"), key="series-help")
 
 
 editor = editor_login.editor(when_off=render_template)
@@ -108,12 +108,12 @@ if upload is not None:
     problems = [p for p in prepared.problems if p.line is not None]
     if problems:
         st.error(f"{len(problems)} problem(s) in {counts['rejected']} row(s):")
-        st.dataframe(
+        common.table(
             pd.DataFrame([(p.line, p.column or "", p.reason) for p in problems],
                          columns=["line", "column", "problem"]),
-            hide_index=True, key="upload-problems",
+            key="upload-problems",
         )  # fmt: skip
-    st.dataframe(prepared.table(), hide_index=True, key="upload-preview")
+    common.table(prepared.table(), key="upload-preview")
     valid_only = False
     if counts["rejected"]:
         valid_only = st.checkbox("Import only the valid rows", key="valid_only")
@@ -157,10 +157,10 @@ if batches.empty:
     st.caption("No imports yet.")
     st.stop()
 history = batches.assign(checksum=batches["checksum"].str[:12])
-st.dataframe(
+common.table(
     history[["id", "status", "created_at", "created_by", "kind", "filename", "new_rows",
              "conflicting_rows", "duplicate_rows", "rejected_rows", "undone_at", "checksum"]],
-    hide_index=True, key="history",
+    key="history",
     column_config={
         "id": st.column_config.NumberColumn("batch", format="%d"),
         "created_at": st.column_config.DatetimeColumn("imported", format="D MMM YYYY, HH:mm"),
