@@ -177,6 +177,12 @@ def in_full(claims: pd.DataFrame, source: Store | None = None) -> pd.DataFrame:
 def render_filters() -> None:
     """Sidebar filters bound to the URL, so a copied link reopens the same view."""
     names, options = snapshot().names, snapshot().options
+    _warn_unknown_filters(
+        {"series": ("Series", options.series), "year": ("Years", options.years),
+         "speaker": ("Speakers", options.speakers),
+         "verification": ("Verification", list(VERIFICATIONS)),
+         "origin": ("Origin", list(ORIGINS))}
+    )  # fmt: skip
     side = st.sidebar
     side.header("Filters")
     side.multiselect(
@@ -201,6 +207,35 @@ def render_filters() -> None:
         "intelligence services.",
     )  # fmt: skip
     side.caption("The filters are part of the page address: copy it to share this view.")
+
+
+def _warn_unknown_filters(offered: dict[str, tuple[str, list]]) -> None:
+    """Say which filter values of the address the data shown does not hold: the filters leave
+    them out, so the page shows more than the link asked for, and the reader must know."""
+    unknown = []
+    for key, (label, options) in offered.items():
+        known = {str(option) for option in options}
+        missing = [value for value in st.query_params.get_all(key) if value not in known]
+        if missing:
+            unknown.append(f"{label}: {', '.join(f'“{escape_markdown(v)}”' for v in missing)}")
+    if unknown:
+        st.warning(
+            "This link asks for filter values that no statement here has, so they are left "
+            f"out and the page shows more than the link did: {'; '.join(unknown)}.",
+            icon=":material/filter_alt_off:",
+        )
+
+
+def warn_if_not_whole(key: str, low: int, high: int, label: str) -> None:
+    """Say so when the address gives a number control `key` a value it cannot take (the
+    control then shows its default)."""
+    raw = st.query_params.get(key)
+    if raw is not None and not (raw.isdigit() and low <= int(raw) <= high):
+        st.warning(
+            f"{label}: the link's value “{escape_markdown(raw)}” is not a whole number from "
+            f"{low} to {high}, so the default is used.",
+            icon=":material/warning:",
+        )
 
 
 def keep_if_offered(key: str, options: list, default: object = None) -> None:

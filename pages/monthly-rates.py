@@ -19,6 +19,7 @@ if common.snapshot().claims.empty:
     common.render_empty_store()
     st.stop()
 view = common.view()
+common.warn_if_not_whole("min_days", 0, 366, "Minimum days between statements")
 min_days = int(st.columns([1, 3])[0].number_input(
     "Minimum days between statements", min_value=0, max_value=366, value=0, step=1,
     key="min_days", bind="query-params",
