@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import common, deep_link
-from recruitment.formatting import escape_markdown
+from recruitment.formatting import escape_markdown, fmt_counted
 from recruitment.search import search_claims
 
 deep_link.ensure_app()
@@ -65,7 +65,7 @@ table = pd.DataFrame({
     "batch": claims["batch_id"],
     "claim": claims["id"],
 })  # fmt: skip
-st.caption(f"{len(table):,} statement(s)")
+st.caption(fmt_counted(len(table), "statement"))
 picked = common.table(
     table,
     key="sources-table",

@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages import common, deep_link, editor_login
 from recruitment import kinds
-from recruitment.formatting import escape_markdown
+from recruitment.formatting import escape_markdown, fmt_counted
 from recruitment.ingest import importer
 from recruitment.ingest.template import column_help, template_csv
 from recruitment.service import ImportRefused
@@ -107,7 +107,9 @@ if upload is not None:
         st.stop()
     problems = [p for p in prepared.problems if p.line is not None]
     if problems:
-        st.error(f"{len(problems)} problem(s) in {counts['rejected']} row(s):")
+        st.error(
+            f"{fmt_counted(len(problems), 'problem')} in {fmt_counted(counts['rejected'], 'row')}:"
+        )
         common.table(
             pd.DataFrame([(p.line, p.column or "", p.reason) for p in problems],
                          columns=["line", "column", "problem"]),
@@ -139,7 +141,8 @@ if upload is not None:
             c = outcome.counts
             st.session_state[FLASH] = (
                 f"Imported as batch {outcome.batch_id}: {c['new']} new, {c['conflicting']} "
-                f"conflicting (stored and flagged), {c['duplicate']} duplicate(s) skipped."
+                f"conflicting (stored and flagged), {fmt_counted(c['duplicate'], 'duplicate')} "
+                "skipped."
             )
             # Run again, so the sidebar's data version shows the import; the batch offered for
             # undo is the new one (its widget is made below, after this).
@@ -176,7 +179,7 @@ def confirm_undo(batch: pd.Series) -> None:
     """Say what undoing `batch` withdraws, and undo it only when asked a second time."""
     rows = sum(int(batch[c]) for c in ("new_rows", "conflicting_rows"))
     st.warning(
-        f"Undo batch {batch['id']}? It withdraws the {rows:,} row(s) that "
+        f"Undo batch {batch['id']}? It withdraws the {fmt_counted(rows, 'row')} that "
         f"{escape_markdown(batch['filename'] or 'its file')} added ({batch['kind']}, imported "
         f"by {escape_markdown(batch['created_by'] or 'unknown')} on "
         f"{pd.Timestamp(batch['created_at']):%d %b %Y %H:%M}). They stay in the history and "
@@ -192,7 +195,7 @@ def confirm_undo(batch: pd.Series) -> None:
             st.error(escape_markdown(str(exc)), icon=":material/error:")
             return
         st.session_state[UNDONE] = (
-            f"Batch {batch['id']} undone: {count} row(s) withdrawn (kept in history)."
+            f"Batch {batch['id']} undone: {fmt_counted(count, 'row')} withdrawn (kept in history)."
         )
         st.rerun()
     if no.button("Keep it", key="undo_cancel"):

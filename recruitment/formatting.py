@@ -104,6 +104,12 @@ def fmt_count(n: Any) -> str:
     return f"{whole:,}" if lang == SOURCE_LANGUAGE else format_decimal(whole, locale=lang)
 
 
+def fmt_counted(n: int, thing: str, things: str | None = None) -> str:
+    """A count with its noun in the right number, for the app's English words: "1 statement",
+    "269 statements" (`things` when the plural is not `thing` + "s")."""
+    return f"{fmt_count(n)} {thing if n == 1 else things or thing + 's'}"
+
+
 def fmt_compact(n: float) -> str:
     """A round number as short as the active language writes it exactly ("280 тыс.",
     "1,5 млн"), for axis ticks; any other number in full (fmt_count), never rounded off."""

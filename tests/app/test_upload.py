@@ -148,7 +148,7 @@ def test_undo_restores_the_previous_state_and_is_recorded(editor_store):
     press(at, "undo")
     # One click only asks: it says what the undo withdraws, and nothing is withdrawn yet.
     asked = at.warning[0].value.replace("\\", "")  # as shown: without Markdown escapes
-    assert f"Undo batch {batch}? It withdraws the 2 row(s) that new.csv added" in asked
+    assert f"Undo batch {batch}? It withdraws the 2 rows that new.csv added" in asked
     assert Cli(editor_store).export() != before
     press(at, "undo_confirm")
 

@@ -13,7 +13,7 @@ TOKEN = "two-servers-token"
 
 
 def statement_count(page) -> int:
-    text = page.get_by_text(re.compile(r"^\d+ statement\(s\)$")).first.inner_text()
+    text = page.get_by_text(re.compile(r"^\d+ statements?$")).first.inner_text()
     return int(text.split()[0])
 
 

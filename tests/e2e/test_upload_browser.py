@@ -70,7 +70,7 @@ def test_editor_uploads_human_written_figures_and_sees_them_everywhere(editor_ap
     page.goto(f"{base}/sources?q=E2E+Speaker")
     wait_ready(page)
     shoot(page, "sources-after-upload")
-    assert page.get_by_text("2 statement(s)", exact=True).count() == 1
+    assert page.get_by_text("2 statements", exact=True).count() == 1
 
     page.goto(f"{base}/trend")
     wait_ready(page)
@@ -95,7 +95,7 @@ def test_a_bad_file_shows_its_errors_and_leaves_the_store_unchanged(editor_app, 
     shoot(page, "upload-bad-file")
 
     assert metric(page, "error") == "2"
-    assert page.get_by_text(re.compile(r"problem\(s\) in 2 row\(s\)")).count() == 1
+    assert page.get_by_text(re.compile(r"problems? in 2 rows")).count() == 1
     assert page.get_by_role("button", name="Import", exact=True).is_disabled()
     assert Cli(store).export() == before
 
@@ -124,7 +124,7 @@ def test_a_megabyte_cell_is_refused_at_once_while_other_readers_are_served(edito
     try:
         t0 = time.perf_counter()
         choose_file(page, "megabyte.csv", data)
-        page.get_by_text("1 problem(s) in 1 row(s)").wait_for(timeout=30_000)
+        page.get_by_text("1 problem in 1 row").wait_for(timeout=30_000)
         shown = time.perf_counter() - t0
     finally:
         done.set()

@@ -17,6 +17,7 @@ from recruitment.formatting import (
     escape_hover,
     escape_markdown,
     fmt_count,
+    fmt_counted,
     fmt_day,
     fmt_month,
 )
@@ -42,6 +43,13 @@ from recruitment.formatting import (
 )
 def test_fmt_count_writes_thousands_separators_and_dash_for_missing(value, expected):
     assert fmt_count(value) == expected
+
+
+def test_fmt_counted_gives_the_noun_in_the_right_number():
+    assert fmt_counted(1, "statement") == "1 statement"
+    assert fmt_counted(269, "statement") == "269 statements"
+    assert fmt_counted(0, "row") == "0 rows"
+    assert fmt_counted(1_200, "series", "series") == "1,200 series"
 
 
 def test_fmt_count_never_uses_scientific_or_abbreviated_notation():
