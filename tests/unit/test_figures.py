@@ -546,7 +546,7 @@ def test_rates_figure_fits_its_axis_to_what_can_be_true(steady_with_a_restatemen
     # ... and the chart says what it leaves off its scale.
     (note,) = fig.layout.annotations
     assert note.text == (
-        f"Not shown to scale: 1 flagged interval (▲▼ at the edge), {fmt_count(drop)} a month"
+        f"Not shown to scale: 1 flagged interval (▲▼ at the edge),<br>{fmt_count(drop)} a month"
     )
     assert off_scale_finding(iv) == (
         f"1 flagged interval, at {fmt_count(drop)} a month, is marked at the edge of the axis "
