@@ -5,8 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from pages import common, deep_link, exports
-from recruitment.formatting import as_said, escape_markdown
+from recruitment.formatting import as_said, escape_markdown, fmt_counted
 from recruitment.methodology.levels import NATIONAL, latest
+
+# Regions drawn when none is chosen: the DRAWN with the most statements, or every one.
+DRAWN = 8
 
 deep_link.ensure_app()
 st.title("Incentives")
@@ -49,20 +52,23 @@ slug = left.selectbox(
 )  # fmt: skip
 mine = reps[reps["series"] == slug]
 regions = sorted(r for r in mine["region"].unique() if r != NATIONAL)
+shown = (
+    f"The {DRAWN} regions with the most statements" if len(regions) > DRAWN
+    else "The one region with statements" if len(regions) == 1
+    else f"All {len(regions)} regions with statements"
+)  # fmt: skip
 common.keep_if_offered("region", regions)
 chosen = right.multiselect(
-    "Regions", regions, key="region", bind="query-params",
-    placeholder="The eight regions with most statements",
+    "Regions", regions, key="region", bind="query-params", placeholder=shown,
 )  # fmt: skip
 definition = series.at[slug, "definition"]
 kind = escape_markdown(series.at[slug, "kind"] or "level")
-stated_in = by_regions.get(slug, 0)
 st.caption(
-    f"**{kind}**, {stated_in} region{'' if stated_in == 1 else 's'} · {escape_markdown(definition)}"
+    f"**{kind}**, {fmt_counted(by_regions.get(slug, 0), 'region')} · {escape_markdown(definition)}"
 )
 
 busiest = mine[mine["region"] != NATIONAL]["region"].value_counts(sort=True)
-drawn = tuple(chosen) or tuple(sorted(busiest.index[:8]))
+drawn = tuple(chosen) or tuple(sorted(busiest.index[:DRAWN]))
 view = common.view()
 
 tabs = st.tabs(["By region", "Beside the counts"], key="show", on_change="rerun",
@@ -71,7 +77,7 @@ if tabs[0].open:
     with tabs[0]:
         st.subheader("Amount in force by region")
         if not chosen:
-            st.caption("The eight regions with the most statements; choose regions above.")
+            st.caption(f"{shown}; choose regions above.")
         if drawn:
             exports.render_chart(view.level_steps_chart(slug, drawn))
         else:

@@ -78,3 +78,11 @@ def test_an_empty_store_explains_how_to_add_amounts(sqlite_url, monkeypatch):
     at = open_incentives()
 
     assert "no sign-up payments" in " ".join(i.value for i in at.info)
+
+
+def test_a_series_stated_for_one_region_says_so_instead_of_eight(seeded):
+    at = open_page("pages/incentives.py", unit="USD")
+
+    assert at.multiselect(key="region").placeholder == "The one region with statements"
+    assert "The one region with statements; choose regions above." in [c.value for c in at.caption]
+    assert any(", 1 region · " in c.value for c in at.caption)
