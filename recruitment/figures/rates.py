@@ -71,7 +71,7 @@ LABEL_ROOM = 0.2
 # the data, and above that for the note on flagged intervals beyond the axis.
 STRETCH = 0.5
 Y_PAD = 0.06
-NOTE_ROOM = 0.12
+NOTE_ROOM = 0.2
 
 INTERVAL_HOVERTEMPLATE = N_(
     "<b>%{customdata[1]}</b><br>"
