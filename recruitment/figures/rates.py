@@ -96,8 +96,13 @@ MONTH_HOVERTEMPLATE = N_(
     "%{customdata[1]}<br>"
     "about %{customdata[2]} implied recruits<br>"
     "statements cover %{customdata[3]}"
+    "%{customdata[4]}"
     "<extra></extra>"
 )
+FLAGGED_MONTH = N_(
+    "includes a flagged interval: a later figure is lower, or statements about one date disagree"
+)
+FLAGGED_MONTH_NAME = N_("month with a flagged interval (decrease or conflict)")
 
 
 def _whole(x: Any) -> str:
@@ -522,7 +527,9 @@ def _partial(alloc: pd.DataFrame) -> np.ndarray:
 
 
 def _month_rows(mine: pd.DataFrame, label: str) -> list[tuple]:
-    """customdata per month (MONTH_HOVERTEMPLATE): whole people, and the days covered."""
+    """customdata per month (MONTH_HOVERTEMPLATE): whole people, the days covered, and why a
+    flagged month is not to be read as an intake."""
+    flag = "<br><b>" + tr(FLAGGED_MONTH) + "</b>"
     return [
         (
             label,
@@ -531,22 +538,31 @@ def _month_rows(mine: pd.DataFrame, label: str) -> list[tuple]:
             tr("{covered} of {days} days ({share})").format(
                 covered=fmt_count(d), days=fmt_count(n), share=fmt_percent(c)
             ),
+            flag if f else "",
         )
-        for m, v, d, n, c in zip(
+        for m, v, d, n, c, f in zip(
             mine["month"],
             mine["implied"],
             mine["days_covered"],
             mine["days_in_month"],
             mine["coverage"].to_numpy(dtype=np.float64),
+            _flagged_months(mine),
             strict=True,
         )
     ]
 
 
+def _flagged_months(alloc: pd.DataFrame) -> np.ndarray:
+    """Months some of whose days come from a flagged interval: drawn hollow."""
+    if "flagged" not in alloc.columns:
+        return np.zeros(len(alloc), dtype=bool)
+    return alloc["flagged"].to_numpy(dtype=bool)
+
+
 def _month_bars(mine: pd.DataFrame, look: _Look) -> go.Bar:
     """One series' bars; a partly covered month lighter, hatched and labelled with its share."""
     coverage = mine["coverage"].to_numpy(dtype=np.float64)
-    partial = _partial(mine)
+    partial, flagged = _partial(mine), _flagged_months(mine)
     return go.Bar(
         x=pd.to_datetime(mine["month"]).tolist(),
         y=mine["implied"].to_numpy(dtype=np.float64),
@@ -555,7 +571,10 @@ def _month_bars(mine: pd.DataFrame, look: _Look) -> go.Bar:
         xperiod="M1",
         xperiodalignment="middle",
         marker={
-            "color": [rgba(look.color, 0.35) if p else look.color for p in partial],
+            "color": [
+                "white" if f else rgba(look.color, 0.35) if p else look.color
+                for p, f in zip(partial, flagged, strict=True)
+            ],
             "line": {"color": look.color, "width": 1.5},
             "pattern": {
                 "shape": ["/" if p else "" for p in partial],
@@ -576,6 +595,18 @@ def _month_bars(mine: pd.DataFrame, look: _Look) -> go.Bar:
         customdata=_month_rows(mine, look.label),
         hovertemplate=tr(MONTH_HOVERTEMPLATE),
         hoverlabel={"bordercolor": look.color},
+    )
+
+
+def _flagged_month_key() -> go.Bar:
+    """A legend entry explaining the hollow bars of flagged months (no data of its own)."""
+    return go.Bar(
+        x=[None],
+        y=[None],
+        name=tr(FLAGGED_MONTH_NAME),
+        legendgroup="key-flagged-month",
+        marker={"color": "white", "line": {"color": MUTED, "width": 1.5}},
+        hoverinfo="skip",
     )
 
 
@@ -634,8 +665,10 @@ def months_figure(
     """Implied recruits per calendar month (months.monthly_allocation), bars per series.
 
     A month the statements cover only in part is drawn lighter and hatched, labelled
-    "covered 45%", so it is not read as a full month's intake; hover gives the implied
-    number rounded to whole people and the days covered of the days in the month.
+    "covered 45%", so it is not read as a full month's intake; a month that holds days of a
+    flagged interval (a decrease or a conflict) is drawn hollow and says so on hover, so a fall
+    there is not read as people leaving; hover gives the implied number rounded to whole
+    people and the days covered of the days in the month.
     """
     if allocation is None or len(allocation) == 0:
         return empty_figure(tr("No months to show."), height=MONTHS_HEIGHT)
@@ -648,4 +681,6 @@ def months_figure(
     ]
     if _partial(alloc).any():
         traces.append(_partial_key())
+    if _flagged_months(alloc).any():
+        traces.append(_flagged_month_key())
     return _months_layout(go.Figure(data=traces), alloc)

@@ -15,6 +15,7 @@ from recruitment.methodology.points import DAY_NS, labels, pack, sort_order
 
 MONTH_COLUMNS = (
     "series", "period_start", "month", "implied", "days_covered", "days_in_month", "coverage",
+    "flagged",
 )  # fmt: skip
 
 
@@ -46,6 +47,15 @@ def _without_overlaps(iv: pd.DataFrame) -> pd.DataFrame:
     return iv.drop(index=dropped)
 
 
+def _flagged(iv: pd.DataFrame) -> np.ndarray:
+    """Which intervals cannot all be true: a decrease, or a conflicting end point."""
+    out = np.zeros(len(iv), dtype=bool)
+    for flag in ("decrease", "conflict"):
+        if flag in iv.columns:
+            out |= iv[flag].to_numpy(dtype=bool)
+    return out
+
+
 def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
     """Per series, period and calendar month: implied increase, days covered, coverage.
 
@@ -53,7 +63,9 @@ def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
     interval from period_start; a period_total its whole period). Its increase is spread over
     those days and the parts summed by month, unrounded, so a cumulative period's months add up
     to its latest value. Of period totals that overlap (flagged `overlap`), only the longest
-    of each overlapping group is allocated, so no day is counted twice.
+    of each overlapping group is allocated, so no day is counted twice. `flagged` marks a month
+    that some of its days come from an interval flagged `decrease` or `conflict`: a fall there is
+    a restatement or a disagreement, not people leaving.
     """
     iv = _without_overlaps(intervals[intervals["days"].to_numpy() > 0])
     if iv.empty:
@@ -66,6 +78,7 @@ def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
                 "days_covered": pd.Series(dtype=np.int64),
                 "days_in_month": pd.Series(dtype=np.int64),
                 "coverage": pd.Series(dtype=np.float64),
+                "flagged": pd.Series(dtype=bool),
             }
         )
     end = iv["to_date"].to_numpy(dtype="datetime64[ns]").view(np.int64) // DAY_NS
@@ -91,6 +104,7 @@ def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
     # increase * covered first, then / days: one rounding step, so the parts of an interval
     # add up to its increase as closely as floating point allows.
     implied = increase[row] * covered / days[row]
+    flagged = _flagged(iv)[row]
 
     # Sum by (series, period_start, month) with reduceat over rows sorted on packed integer
     # keys: several times faster than a groupby on text. Intervals in their usual order
@@ -103,7 +117,7 @@ def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
         row, month, month_first, next_first = (
             a[order] for a in (row, month, month_first, next_first)
         )
-        implied, covered = implied[order], covered[order]
+        implied, covered, flagged = implied[order], covered[order], flagged[order]
     new = np.ones(row.size, dtype=bool)
     new[1:] = (
         (series_code[row[1:]] != series_code[row[:-1]])
@@ -122,6 +136,7 @@ def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
             "days_covered": days_covered.astype(np.int64),
             "days_in_month": days_in_month.astype(np.int64),
             "coverage": days_covered / days_in_month,
+            "flagged": np.maximum.reduceat(flagged.astype(np.uint8), starts).astype(bool),
         }
     )
     return out[list(MONTH_COLUMNS)]

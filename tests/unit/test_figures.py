@@ -10,7 +10,13 @@ import plotly.graph_objects as go
 import pytest
 
 from recruitment.figures.levels import median_figure, steps_figure
-from recruitment.figures.rates import FLAGGED_NAME, months_figure, off_scale_finding, rates_figure
+from recruitment.figures.rates import (
+    FLAGGED_MONTH_NAME,
+    FLAGGED_NAME,
+    months_figure,
+    off_scale_finding,
+    rates_figure,
+)
 from recruitment.figures.style import PALETTE, base_layout, date_ticks, series_colors
 from recruitment.figures.trend import (
     ASSUMED_PLOT_HEIGHT_PX,
@@ -652,6 +658,22 @@ def test_months_figure_hover_rounds_to_whole_people_with_days_covered(worked_exa
     assert data[1] == "Sep 2023"
     assert data[2] == f"{int(round_half_away(september['implied'])):,}"
     assert data[3] == "3 of 30 days (10%)"
+
+
+def test_months_figure_draws_months_of_a_flagged_interval_hollow_and_says_why(make_claims):
+    falling = make_claims(
+        [{"as_of": "2023-06-22", "value": 52_000}, {"as_of": "2023-10-05", "value": 5_000}]
+    )
+    fig = months_figure(monthly_allocation(intervals(falling)))
+    (bars,) = [t for t in fig.data if isinstance(t, go.Bar) and t.customdata is not None]
+    month = [pd.Timestamp(x).month for x in bars.x]
+    fill = dict(zip(month, bars.marker.color, strict=True))
+    said = dict(zip(month, (d[4] for d in bars.customdata), strict=True))
+
+    assert fill[8] == "white" and fill[5] != "white"  # August holds days of the decrease
+    assert "a later figure is lower" in said[8] and said[5] == ""
+    assert FLAGGED_MONTH_NAME in [t.name for t in fig.data]
+    assert "%{customdata[4]}" in bars.hovertemplate
 
 
 def test_months_figure_sums_of_bars_equal_the_latest_value(worked_example):

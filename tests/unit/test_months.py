@@ -58,8 +58,13 @@ def test_a_decrease_gives_negative_months_and_still_adds_up(make_claims) -> None
         [{"as_of": "2023-06-22", "value": 52_000}, {"as_of": "2023-10-05", "value": 5_000}]
     )
     months = monthly_allocation(intervals(claims))
-    assert (months.loc[months["month"] >= "2023-07-01", "implied"] < 0).all()
+    falling = months["month"] >= "2023-07-01"
+    assert (months.loc[falling, "implied"] < 0).all()
     assert months["implied"].sum() == pytest.approx(5_000)
+    # The months with days of the decrease say so; June, with some of them, too.
+    assert months.loc[falling, "flagged"].all()
+    assert months.set_index("month").loc["2023-06-01", "flagged"]
+    assert not months.set_index("month").loc["2023-05-01", "flagged"]
 
 
 def test_leap_day_and_empty_input(make_claims) -> None:
