@@ -598,30 +598,14 @@ def _month_bars(mine: pd.DataFrame, look: _Look) -> go.Bar:
     )
 
 
-def _flagged_month_key() -> go.Bar:
-    """A legend entry explaining the hollow bars of flagged months (no data of its own)."""
+def _bar_key(name: str, fill: str, **marker: Any) -> go.Bar:
+    """A legend entry explaining a way months are drawn (it has no data of its own)."""
     return go.Bar(
         x=[None],
         y=[None],
-        name=tr(FLAGGED_MONTH_NAME),
-        legendgroup="key-flagged-month",
-        marker={"color": "white", "line": {"color": MUTED, "width": 1.5}},
-        hoverinfo="skip",
-    )
-
-
-def _partial_key() -> go.Bar:
-    """A legend entry explaining the hatched bars (it has no data of its own)."""
-    return go.Bar(
-        x=[None],
-        y=[None],
-        name=tr(PARTIAL_NAME),
-        legendgroup="key-partial",
-        marker={
-            "color": rgba("#6b6b6b", 0.25),
-            "line": {"color": MUTED, "width": 1.5},
-            "pattern": {"shape": "/", "fgcolor": MUTED, "size": 8, "solidity": 0.3},
-        },
+        name=tr(name),
+        legendgroup=f"key-{name}",
+        marker={"color": fill, "line": {"color": MUTED, "width": 1.5}, **marker},
         hoverinfo="skip",
     )
 
@@ -680,7 +664,8 @@ def months_figure(
         for look in _looks(slugs, palette, series_names)
     ]
     if _partial(alloc).any():
-        traces.append(_partial_key())
+        hatched = {"shape": "/", "fgcolor": MUTED, "size": 8, "solidity": 0.3}
+        traces.append(_bar_key(PARTIAL_NAME, rgba(MUTED, 0.25), pattern=hatched))
     if _flagged_months(alloc).any():
-        traces.append(_flagged_month_key())
+        traces.append(_bar_key(FLAGGED_MONTH_NAME, "white"))
     return _months_layout(go.Figure(data=traces), alloc)
