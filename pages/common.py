@@ -360,6 +360,12 @@ def table(data: pd.DataFrame, **options: object) -> object:
     return st.dataframe(data, hide_index=True, placeholder=MISSING, **options)
 
 
+def named(slugs: pd.Series) -> pd.Series:
+    """Series slugs as their names, for a table (a slug the store does not name stays)."""
+    names = snapshot().names
+    return slugs.map(lambda slug: names.get(slug, slug))
+
+
 def source_link(outlet: str | None, url: str | None) -> str:
     """Markdown for a source: a link only for http(s) URLs, the outlet name always as text."""
     label = escape_markdown(outlet or url or "unnamed source")

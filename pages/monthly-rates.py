@@ -47,10 +47,9 @@ st.caption(
 )
 table = view.rates_table(min_days)
 number = st.column_config.NumberColumn
-names = common.snapshot().names
 common.table(
     table.assign(
-        series=table["series"].map(lambda slug: names.get(slug, slug)),
+        series=common.named(table["series"]),
         **{c: pd.to_datetime(table[c]) for c in ("period_start", "from_date", "to_date")},
     ),  # shown with names and dates; the CSV keeps the slugs and ISO days
     key="rates-table",

@@ -42,11 +42,10 @@ exports.render_chart(view.ratio_chart())
 
 st.subheader("Every comparison")
 table = view.comparison_table()
-names = common.snapshot().names
 number = st.column_config.NumberColumn
 common.table(
-    table.assign(**{c: table[c].map(lambda slug: names.get(slug, slug))
-                    for c in ("series", "official_series")}),  # the CSV keeps the slugs
+    table.assign(series=common.named(table["series"]),
+                 official_series=common.named(table["official_series"])),  # CSV: the slugs
     key="comparison-table",
     column_config={
         "series": st.column_config.TextColumn("estimate series"),

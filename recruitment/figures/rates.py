@@ -47,6 +47,7 @@ from recruitment.formatting import (
     is_missing,
 )
 from recruitment.i18n import N_, tr, tr_plural
+from recruitment.methodology.rates import contradicted
 from recruitment.methodology.rounding import round_half_away
 
 RATES_HEIGHT = 520
@@ -232,11 +233,6 @@ def _rates_palette(
     return palette | {s: PALETTE[(len(palette) + i) % len(PALETTE)] for i, s in enumerate(extra)}
 
 
-def _flagged(iv: pd.DataFrame) -> np.ndarray:
-    """Which intervals cannot all be true (a decrease or a conflicting end): drawn dashed."""
-    return (iv["decrease"].to_numpy(dtype=bool)) | (iv["conflict"].to_numpy(dtype=bool))
-
-
 def _band_trace(mine: pd.DataFrame, look: _Look) -> go.Scatter:
     """One series' bands in one trace: the range each interval's bounds allow, behind its level."""
     bx, by = _band(mine)
@@ -256,7 +252,7 @@ def _band_trace(mine: pd.DataFrame, look: _Look) -> go.Scatter:
 
 def _level_traces(mine: pd.DataFrame, look: _Look) -> list[go.Scatter]:
     """One series' level segments, flagged ones dashed apart, under a single legend entry."""
-    flagged = _flagged(mine)
+    flagged = contradicted(mine)
     traces = []
     for dashed in (False, True):
         part = mine[flagged == dashed]
@@ -351,7 +347,7 @@ def _focus(iv: pd.DataFrame, pc: pd.DataFrame | None) -> _Focus | None:
     leaving the range to Plotly."""
     if not len(iv):
         return None
-    flagged = _flagged(iv)
+    flagged = contradicted(iv)
     kept = [iv.loc[~flagged, c] for c in ("monthly_rate", "monthly_rate_low", "monthly_rate_high")]
     if pc is not None:
         kept += [pc[c] for c in ("per_month", "per_month_low", "per_month_high")]
@@ -513,7 +509,7 @@ def rates_figure(
     focus = _focus(iv, pc)
     if focus is not None:
         traces += _beyond_traces(focus, looks)
-    if len(iv) and _flagged(iv).any():
+    if len(iv) and contradicted(iv).any():
         traces.append(_flagged_key())
     return _rates_layout(go.Figure(data=traces), iv, pc, focus)
 
@@ -554,8 +550,6 @@ def _month_rows(mine: pd.DataFrame, label: str) -> list[tuple]:
 
 def _flagged_months(alloc: pd.DataFrame) -> np.ndarray:
     """Months some of whose days come from a flagged interval: drawn hollow."""
-    if "flagged" not in alloc.columns:
-        return np.zeros(len(alloc), dtype=bool)
     return alloc["flagged"].to_numpy(dtype=bool)
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from recruitment.methodology.points import DAY_NS, labels, pack, sort_order
+from recruitment.methodology.rates import contradicted
 
 MONTH_COLUMNS = (
     "series", "period_start", "month", "implied", "days_covered", "days_in_month", "coverage",
@@ -45,15 +46,6 @@ def _without_overlaps(iv: pd.DataFrame) -> pd.DataFrame:
         else:
             spans.append((row.from_date, row.to_date))
     return iv.drop(index=dropped)
-
-
-def _flagged(iv: pd.DataFrame) -> np.ndarray:
-    """Which intervals cannot all be true: a decrease, or a conflicting end point."""
-    out = np.zeros(len(iv), dtype=bool)
-    for flag in ("decrease", "conflict"):
-        if flag in iv.columns:
-            out |= iv[flag].to_numpy(dtype=bool)
-    return out
 
 
 def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +96,7 @@ def monthly_allocation(intervals: pd.DataFrame) -> pd.DataFrame:
     # increase * covered first, then / days: one rounding step, so the parts of an interval
     # add up to its increase as closely as floating point allows.
     implied = increase[row] * covered / days[row]
-    flagged = _flagged(iv)[row]
+    flagged = contradicted(iv)[row]
 
     # Sum by (series, period_start, month) with reduceat over rows sorted on packed integer
     # keys: several times faster than a groupby on text. Intervals in their usual order

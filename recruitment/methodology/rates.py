@@ -241,6 +241,12 @@ def _table_order(p: PointArrays, to_ns: np.ndarray) -> np.ndarray | None:
     return sort_order(pack([p.series_code, p.period_start // DAY_NS, to_ns // DAY_NS]))
 
 
+def contradicted(iv: pd.DataFrame) -> np.ndarray:
+    """Which intervals (of `intervals`) cannot all be true: a decrease, or an end point whose
+    statements disagree. An `overlap` is not a contradiction: the intervals just share days."""
+    return iv["decrease"].to_numpy(dtype=bool) | iv["conflict"].to_numpy(dtype=bool)
+
+
 def intervals(claims: pd.DataFrame, *, min_days: int = 0) -> pd.DataFrame:
     """One row per interval of every cumulative and period_total series.
 

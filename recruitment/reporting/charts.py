@@ -394,13 +394,14 @@ def rates_chart(
     paces = claims[claims["measure"].isin(list(RATE_MEASURES))]
     behind = pd.concat([interval_claims(claims, iv), paces]).sort_values("id")
     names, palette = series_names(series), colors or series_palette(series)
+    stated = functools.cache(lambda: stated_paces(claims))  # for the figure and its finding
     return _make(
         "monthly-rates",
         behind["series"],
         series,
         lambda: behind,
-        lambda: rates_figure(iv, stated_paces(claims), series_names=names, colors=palette),
-        lambda: off_scale_finding(iv, stated_paces(claims)),
+        lambda: rates_figure(iv, stated(), series_names=names, colors=palette),
+        lambda: off_scale_finding(iv, stated()),
     )
 
 
