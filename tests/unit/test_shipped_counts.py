@@ -1,0 +1,32 @@
+"""The shipped record's head counts say no more than their sources did: a figure rounded in
+its wording ("156 тыс.", "26.7 thousand", "30,000 a month") is stored `approx`, so it reads
+"about" and its bounds carry the rounding; only a figure given to the unit is `exact`."""
+
+from __future__ import annotations
+
+import csv
+
+from recruitment.methodology.bounds import rounding_unit
+from tests.fixtures import ROOT
+
+
+def _rows(pattern: str) -> list[dict[str, str]]:
+    rows = []
+    for path in sorted((ROOT / "data").glob(pattern)):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows += [{**row, "file": path.name} for row in csv.DictReader(f)]
+    return rows
+
+
+def test_no_count_rounded_in_its_wording_is_stored_exact():
+    counts = {s["slug"] for s in _rows("series.csv") if s["measure"] != "level"}
+    claims = [c for c in _rows("claims-*.csv") if c["series"] in counts]
+    exact = [c for c in claims if c["qualifier"] == "exact" and not c["low"]]
+
+    rounded = [
+        f"{c['file']}: {c['series']} {c['as_of']} {c['value']}"
+        for c, unit in zip(exact, rounding_unit([int(c["value"]) for c in exact]), strict=True)
+        if unit > 1
+    ]
+    assert len(claims) > 80 and exact  # the record is read, and it keeps exact counts
+    assert rounded == []
