@@ -431,8 +431,8 @@ def _beyond_note(focus: _Focus) -> dict[str, Any]:
     """The note that says what the axis leaves out, in the headroom kept for it."""
     count = len(focus.beyond)
     text = tr_plural(
-        "Not shown to scale: {count} flagged interval (▲▼ at the edge),<br>{rates} a month",
-        "Not shown to scale: {count} flagged intervals (▲▼ at the edge),<br>{rates} a month",
+        "Not shown to scale:<br>{count} flagged interval (▲▼ at the edge),<br>{rates} a month",
+        "Not shown to scale:<br>{count} flagged intervals (▲▼ at the edge),<br>{rates} a month",
         count,
     ).format(count=fmt_count(count), rates=_rates_beyond(focus))
     return {

@@ -126,6 +126,10 @@ _LOOK: dict[str, Any] = {
         "y": 1.02,
         "yanchor": "bottom",
         "font": {"size": SMALL_FONT_SIZE},
+        # Plotly gives a horizontal legend half the figure's height, then clips it behind a
+        # scroll bar: on a phone, where each entry takes a row, a chart's nine entries lost
+        # their last. Six tenths hold them and leave the plot its room on wider screens.
+        "maxheight": 0.6,
         "bgcolor": "rgba(255,255,255,0)",
         "itemclick": "toggle",
         "itemdoubleclick": "toggleothers",

@@ -60,9 +60,10 @@ EVENT_ROW_PX = 21  # one row of labels at SMALL_FONT_SIZE, with a little air
 # legend. A taller export only leaves more room, never less.
 ASSUMED_PLOT_HEIGHT_PX = 400
 # Rough width of one label character in px at SMALL_FONT_SIZE, and the plot width assumed
-# when staggering labels (a laptop-width chart; wider screens only add room).
+# when staggering labels: a phone's (the figure cannot know the screen), so labels that
+# would run into each other there take separate rows; wider screens only add room.
 EVENT_CHAR_PX = 7.2
-ASSUMED_PLOT_PX = 760
+ASSUMED_PLOT_PX = 300
 DAY = pd.Timedelta(days=1)
 NAT_NS = np.iinfo(np.int64).min  # NaT as int64 nanoseconds: a gap in a line
 DISPUTED = "disputed"

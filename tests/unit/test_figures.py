@@ -306,11 +306,34 @@ def test_trend_event_labels_are_escaped_and_sit_above_the_data(two_years):
     first, second = fig.layout.annotations
     assert first.text == "&lt;b&gt;Mutiny&lt;/b&gt;"
     assert "<script>" not in second.hovertext
-    assert first.yshift != second.yshift  # close labels are staggered, not overlapped
+    # Close labels are staggered, or on one row read away from each other, never overlapped.
+    assert first.yshift != second.yshift or (first.xanchor, second.xanchor) == ("right", "left")
     # The data stay below the rows of labels on a plot of the assumed (smallest) height.
     rows_px = -min(a.yshift for a in fig.layout.annotations) + EVENT_ROW_PX
     top = fig.layout.yaxis.range[1]
     assert two_years["value"].max() < top * (1 - rows_px / ASSUMED_PLOT_HEIGHT_PX)
+
+
+def test_trend_event_labels_months_apart_take_separate_rows_for_a_phone_width(make_claims):
+    """On a plot 300 px wide, three years take about 8 px a month: "Wagner mutiny" (about 100
+    px) runs into a label nine months on, so the second label takes the next row."""
+    three_years = make_claims(
+        [
+            {"value": 117_400, "announced_on": "2023-05-19"},
+            {"value": 422_704, "announced_on": "2025-12-31", "qualifier": "exact"},
+        ]
+    )
+    events = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-06-24", "2024-03-15"]),
+            "end_date": pd.to_datetime([None, "2024-03-17"]),
+            "label": ["Wagner mutiny", "Presidential election"],
+            "description": [None, None],
+        }
+    )
+    first, second = trend_figure(three_years, events).layout.annotations
+
+    assert (first.yshift, second.yshift) == (0, -EVENT_ROW_PX)
 
 
 @pytest.mark.parametrize("events", [None, pd.DataFrame(columns=["date", "end_date", "label"])])
@@ -552,7 +575,7 @@ def test_rates_figure_fits_its_axis_to_what_can_be_true(steady_with_a_restatemen
     # ... and the chart says what it leaves off its scale.
     (note,) = fig.layout.annotations
     assert note.text == (
-        f"Not shown to scale: 1 flagged interval (▲▼ at the edge),<br>{fmt_count(drop)} a month"
+        f"Not shown to scale:<br>1 flagged interval (▲▼ at the edge),<br>{fmt_count(drop)} a month"
     )
     assert off_scale_finding(iv) == (
         f"1 flagged interval, at {fmt_count(drop)} a month, is marked at the edge of the axis "
