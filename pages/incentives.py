@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from pages import common, deep_link, exports
-from recruitment.formatting import as_said, escape_markdown, fmt_counted
+from recruitment.figures.levels import region_name
+from recruitment.formatting import as_said, escape_markdown, fmt_counted, fmt_day
 from recruitment.methodology.levels import NATIONAL, latest
 
 # Regions drawn when none is chosen: the DRAWN with the most statements, or every one.
@@ -54,6 +55,7 @@ mine = reps[reps["series"] == slug]
 regions = sorted(r for r in mine["region"].unique() if r != NATIONAL)
 shown = (
     f"The {DRAWN} regions with the most statements" if len(regions) > DRAWN
+    else "No regional statements" if not regions
     else "The one region with statements" if len(regions) == 1
     else f"All {len(regions)} regions with statements"
 )  # fmt: skip
@@ -68,20 +70,66 @@ st.caption(
 )
 
 busiest = mine[mine["region"] != NATIONAL]["region"].value_counts(sort=True)
-drawn = tuple(chosen) or tuple(sorted(busiest.index[:DRAWN]))
+# Without regional statements, the federal amount is the one line to draw.
+drawn = tuple(chosen) or tuple(sorted(busiest.index[:DRAWN])) or (NATIONAL,)
 view = common.view()
+
+
+def latest_table() -> None:
+    """The latest statement of each region (the chosen ones, else all), with its source."""
+    table = latest(reps, slug)
+    if chosen:
+        table = table[table["region"].isin(chosen)]
+    full = common.in_full(snapshot.levels[snapshot.levels["id"].isin(table["id"])])
+    table = table[["id", "region", "value", "qualifier", "as_of", "announced_on"]].merge(
+        full[["id", "speaker", "body", "outlet", "url", "quote", "note"]], on="id"
+    )
+    said = zip(table["value"], table["qualifier"], strict=True)
+    table.insert(2, "amount", [f"{as_said(v, q)} {unit}" for v, q in said])
+    common.table(
+        table.drop(columns=["id", "value", "qualifier"]).assign(
+            region=lambda f: f["region"].replace(NATIONAL, "federal")
+        ),
+        key="incentives-latest-table",
+        column_config={
+            "as_of": st.column_config.DateColumn("in force from", format="D MMM YYYY"),
+            "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
+            "url": st.column_config.LinkColumn("link", display_text="open ↗",
+                                               validate=r"^https?://"),
+        },
+    )  # fmt: skip
+
+
+if len(mine) == 1:
+    # One statement: a step line of one dot, a median of one region and one bar would be
+    # three charts with nothing to compare, so the statement is shown as said instead.
+    (one,) = mine.itertuples()
+    st.subheader("The one statement of this series")
+    with st.container(border=True):
+        where = escape_markdown(region_name(one.region))
+        st.metric(where, f"{as_said(one.value, one.qualifier)} {unit}")
+        reported = f", reported by {escape_markdown(one.outlet)}" if one.outlet else ""
+        st.caption(
+            f"In force from {fmt_day(one.as_of)}, said {fmt_day(one.announced_on)}{reported}. "
+            "A chart needs a second statement; the quote and link are in the table below."
+        )
+    latest_table()
+    st.stop()
 
 tabs = st.tabs(["By region", "Beside the counts"], key="show", on_change="rerun",
                bind="query-params")  # fmt: skip
 if tabs[0].open:
     with tabs[0]:
         st.subheader("Amount in force by region")
-        if not chosen:
+        if not regions:
+            st.caption("This series has federal statements only.")
+        elif not chosen:
             st.caption(f"{shown}; choose regions above.")
-        if drawn:
-            exports.render_chart(view.level_steps_chart(slug, drawn))
-        else:
-            st.info("This series has no regional statements, only federal ones.")
+        exports.render_chart(view.level_steps_chart(slug, drawn))
+        if not regions:
+            st.caption("A median across regions and a ranking of regions need regional amounts.")
+            latest_table()
+            st.stop()
 
         st.subheader("Median across regions")
         st.caption(
@@ -94,27 +142,7 @@ if tabs[0].open:
 
         st.subheader("Latest amount by region")
         exports.render_chart(view.level_latest_chart(slug, tuple(chosen)))
-        table = latest(reps, slug)
-        if chosen:
-            table = table[table["region"].isin(chosen)]
-        full = common.in_full(snapshot.levels[snapshot.levels["id"].isin(table["id"])])
-        table = table[["id", "region", "value", "qualifier", "as_of", "announced_on"]].merge(
-            full[["id", "speaker", "body", "outlet", "url", "quote", "note"]], on="id"
-        )
-        said = zip(table["value"], table["qualifier"], strict=True)
-        table.insert(2, "amount", [f"{as_said(v, q)} {unit}" for v, q in said])
-        common.table(
-            table.drop(columns=["id", "value", "qualifier"]).assign(
-                region=lambda f: f["region"].replace(NATIONAL, "federal")
-            ),
-            key="incentives-latest-table",
-            column_config={
-                "as_of": st.column_config.DateColumn("in force from", format="D MMM YYYY"),
-                "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
-                "url": st.column_config.LinkColumn("link", display_text="open ↗",
-                                                   validate=r"^https?://"),
-            },
-        )  # fmt: skip
+        latest_table()
 if tabs[1].open:
     with tabs[1]:
         st.caption(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from recruitment.formatting import escape_markdown
 from tests.app.test_pages import chart_specs
 from tests.fixtures import open_page
 
@@ -49,10 +50,34 @@ def test_a_link_with_filters_reopens_the_same_view(seeded):
 
 
 def test_the_unit_filter_offers_the_series_in_that_unit(seeded):
+    at = open_incentives(unit="RUB", level="Monthly pay offered abroad, in rubles")
+    assert "amount (RUB)" in str(chart_specs(at)[0]["layout"]["yaxis"]["title"])
+
+    at = open_incentives(unit="USD")
+    assert at.selectbox(key="level").options == ["Monthly pay offered abroad, in US dollars"]
+
+
+def test_a_series_of_one_statement_shows_it_as_said_instead_of_three_charts(seeded):
     at = open_incentives(unit="USD")
 
-    assert at.selectbox(key="level").options == ["Monthly pay offered abroad, in US dollars"]
-    assert "amount (USD)" in str(chart_specs(at)[0]["layout"]["yaxis"]["title"])
+    assert chart_specs(at) == []
+    (metric,) = at.metric
+    region = escape_markdown("Central Asia (migrants in Russia)")  # the label is Markdown
+    assert (metric.label, metric.value) == (region, "up to 4,160 USD")
+    said = "In force from 3 Sep 2023, said 3 Sep 2023, reported by News article\\: "
+    assert any(c.value.startswith(said) for c in at.caption)
+    (row,) = at.dataframe[0].value.to_dict("records")
+    assert row["amount"] == "up to 4,160 USD" and row["body"].startswith("UK Ministry of Defence")
+
+
+def test_a_series_with_federal_statements_only_draws_the_federal_amount(seeded):
+    at = open_incentives(level="Federal one-time payment for signing a contract")
+
+    (steps,) = chart_specs(at)  # no median or ranking of regions without regional amounts
+    assert names(steps) == ["federal"]
+    assert [p for p in steps["data"][0]["y"] if p is not None][:2] == [195_000, 400_000]
+    assert "This series has federal statements only." in [c.value for c in at.caption]
+    assert not at.info
 
 
 def test_an_old_link_to_an_unknown_region_falls_back_to_the_default(seeded):
@@ -81,7 +106,7 @@ def test_an_empty_store_explains_how_to_add_amounts(sqlite_url, monkeypatch):
 
 
 def test_a_series_stated_for_one_region_says_so_instead_of_eight(seeded):
-    at = open_page("pages/incentives.py", unit="USD")
+    at = open_incentives(level="Monthly pay of a contract soldier")
 
     assert at.multiselect(key="region").placeholder == "The one region with statements"
     assert "The one region with statements; choose regions above." in [c.value for c in at.caption]
