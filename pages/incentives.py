@@ -38,6 +38,7 @@ default_unit = series.at[snapshot.level_series, "unit"] if snapshot.level_series
 common.keep_if_offered("unit", units, default_unit)
 unit = st.segmented_control(
     "Unit", units, key="unit", bind="query-params", default=default_unit,
+    format_func=escape_markdown,  # a unit is uploaded text; option labels are Markdown
     help="Amounts are never converted between units.",
 ) or default_unit  # fmt: skip
 
@@ -64,7 +65,8 @@ chosen = right.multiselect(
     "Regions", regions, key="region", bind="query-params", placeholder=shown,
 )  # fmt: skip
 definition = series.at[slug, "definition"]
-kind = escape_markdown(series.at[slug, "kind"] or "level")
+kind = series.at[slug, "kind"]
+kind = escape_markdown(kind) if isinstance(kind, str) and kind.strip() else "level"
 st.caption(
     f"**{kind}**, {fmt_counted(by_regions.get(slug, 0), 'region')} · {escape_markdown(definition)}"
 )
@@ -106,12 +108,19 @@ if len(mine) == 1:
     (one,) = mine.itertuples()
     st.subheader("The one statement of this series")
     with st.container(border=True):
-        where = escape_markdown(region_name(one.region))
-        st.metric(where, f"{as_said(one.value, one.qualifier)} {unit}")
+        # A metric's label and value are Markdown: the region and unit are uploaded text.
+        st.metric(
+            escape_markdown(region_name(one.region)),
+            escape_markdown(f"{as_said(one.value, one.qualifier)} {unit}"),
+        )
         reported = f", reported by {escape_markdown(one.outlet)}" if one.outlet else ""
+        reports = ""
+        if one.statements > 1:
+            disagree = ", which disagree" if one.conflict else ""
+            reports = f" {one.statements} reports of this date{disagree}, listed on Sources."
         st.caption(
-            f"In force from {fmt_day(one.as_of)}, said {fmt_day(one.announced_on)}{reported}. "
-            "A chart needs a second statement; the quote and link are in the table below."
+            f"In force from {fmt_day(one.as_of)}, said {fmt_day(one.announced_on)}{reported}."
+            f"{reports} A chart needs a second date; the table below gives the source."
         )
     latest_table()
     st.stop()
@@ -120,7 +129,7 @@ tabs = st.tabs(["By region", "Beside the counts"], key="show", on_change="rerun"
                bind="query-params")  # fmt: skip
 if tabs[0].open:
     with tabs[0]:
-        st.subheader("Amount in force by region")
+        st.subheader("Amount in force by region" if regions else "Federal amount in force")
         if not regions:
             st.caption("This series has federal statements only.")
         elif not chosen:
@@ -128,6 +137,7 @@ if tabs[0].open:
         exports.render_chart(view.level_steps_chart(slug, drawn))
         if not regions:
             st.caption("A median across regions and a ranking of regions need regional amounts.")
+            st.subheader("Latest statement")
             latest_table()
             st.stop()
 
@@ -151,8 +161,10 @@ if tabs[1].open:
             "statements at least 30 days apart (the sidebar filters apply to it). Two panels "
             "on one time axis, never two y axes."
         )
-        chart = view.aligned_chart(slug)
-        if chart.claims.empty or pd.isna(chart.claims["as_of"].max()):
+        chart = view.aligned_chart(slug) if regions else None
+        if chart is None:
+            st.info("This series has federal statements only, so there is no regional median.")
+        elif chart.claims.empty or pd.isna(chart.claims["as_of"].max()):
             st.info("Both a regional amount and an implied monthly rate are needed here.")
         else:
             exports.render_chart(chart)

@@ -69,10 +69,9 @@ FULL_COVERAGE = 0.999
 LABEL_ROOM = 0.2
 # A flagged level further than this share of the fitted y span beyond it is marked at the
 # axis edge; a nearer one stretches the axis. Then the share of the span added below and above
-# the data, and above that for the note on flagged intervals beyond the axis.
+# the data.
 STRETCH = 0.5
 Y_PAD = 0.06
-NOTE_ROOM = 0.2
 
 INTERVAL_HOVERTEMPLATE = N_(
     "<b>%{customdata[1]}</b><br>"
@@ -427,27 +426,27 @@ def _beyond_traces(focus: _Focus, looks: list[_Look]) -> list[go.Scatter]:
     return traces
 
 
-def _beyond_note(focus: _Focus) -> dict[str, Any]:
-    """The note that says what the axis leaves out, in the headroom kept for it."""
+def _beyond_key(focus: _Focus) -> go.Scatter:
+    """A legend entry (no data of its own) for the triangles at the axis edge, saying how many
+    flagged intervals they stand for and at what rates. In the legend it takes no room from
+    the plot, where on a phone a note over the data hid the highest interval."""
     count = len(focus.beyond)
-    text = tr_plural(
-        "Not shown to scale:<br>{count} flagged interval (▲▼ at the edge),<br>{rates} a month",
-        "Not shown to scale:<br>{count} flagged intervals (▲▼ at the edge),<br>{rates} a month",
+    name = tr_plural(
+        "not drawn to scale: {count} flagged interval,<br>{rates} a month",
+        "not drawn to scale: {count} flagged intervals,<br>{rates} a month",
         count,
     ).format(count=fmt_count(count), rates=_rates_beyond(focus))
-    return {
-        "text": text,
-        "x": 0,
-        "y": 1,
-        "xref": "paper",
-        "yref": "paper",
-        "xanchor": "left",
-        "yanchor": "top",
-        "align": "left",
-        "showarrow": False,
-        "font": {"size": SMALL_FONT_SIZE, "color": MUTED},
-        "bgcolor": "rgba(255,255,255,0.85)",
-    }
+    below = focus.beyond["monthly_rate"].to_numpy(dtype=np.float64) < focus.low
+    symbol = "triangle-down" if below.all() else "triangle-up" if not below.any() else "hourglass"
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        legendgroup="key-beyond",
+        marker={"symbol": symbol, "size": 11, "color": MUTED, "line": {"color": INK, "width": 1}},
+        hoverinfo="skip",
+    )
 
 
 def _rates_layout(
@@ -473,9 +472,7 @@ def _rates_layout(
         zerolinewidth=1.5,
     )
     if focus is not None:
-        span = focus.high - focus.low
-        fig.update_yaxes(range=[focus.low, focus.high + span * NOTE_ROOM], rangemode="normal")
-        fig.add_annotation(_beyond_note(focus))
+        fig.update_yaxes(range=[focus.low, focus.high], rangemode="normal")
     return fig
 
 
@@ -507,10 +504,10 @@ def rates_figure(
     if pc is not None:
         traces += [trace for look in looks for trace in _pace_traces(pc, look)]
     focus = _focus(iv, pc)
-    if focus is not None:
-        traces += _beyond_traces(focus, looks)
     if len(iv) and contradicted(iv).any():
         traces.append(_flagged_key())
+    if focus is not None:
+        traces += [*_beyond_traces(focus, looks), _beyond_key(focus)]
     return _rates_layout(go.Figure(data=traces), iv, pc, focus)
 
 

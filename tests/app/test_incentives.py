@@ -6,8 +6,9 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from recruitment.formatting import escape_markdown
+from recruitment.service import Store
 from tests.app.test_pages import chart_specs
-from tests.fixtures import open_page
+from tests.fixtures import csv_of, open_page, row
 
 
 def open_incentives(**query: str) -> AppTest:
@@ -62,12 +63,33 @@ def test_a_series_of_one_statement_shows_it_as_said_instead_of_three_charts(seed
 
     assert chart_specs(at) == []
     (metric,) = at.metric
-    region = escape_markdown("Central Asia (migrants in Russia)")  # the label is Markdown
-    assert (metric.label, metric.value) == (region, "up to 4,160 USD")
+    shown = ("Central Asia (migrants in Russia)", "up to 4,160 USD")  # Markdown, escaped
+    assert (metric.label, metric.value) == tuple(map(escape_markdown, shown))
     said = "In force from 3 Sep 2023, said 3 Sep 2023, reported by News article\\: "
     assert any(c.value.startswith(said) for c in at.caption)
     (row,) = at.dataframe[0].value.to_dict("records")
     assert row["amount"] == "up to 4,160 USD" and row["body"].startswith("UK Ministry of Defence")
+
+
+def test_the_one_statement_card_shows_uploaded_text_as_typed(seeded):
+    """A unit and an outlet from an upload are text on the card, never Markdown (regions are
+    a declared list)."""
+    store = Store.open(seeded)
+    series = "slug,name,measure,unit,definition\nbonus-eur,A bonus,level,EUR *it*,A payment\n"
+    store.commit(store.preview(series.encode(), kind="series"), created_by="t")
+    one = row(series="bonus-eur", value="1000", qualifier="exact", region="Moscow",
+              outlet="**Loud**", url="https://example.org/bonus")  # fmt: skip
+    store.commit(store.preview(csv_of(one)), created_by="t")
+    store.close()
+
+    at = open_incentives()
+    at.segmented_control(key="unit").set_value("EUR *it*").run()
+
+    (metric,) = at.metric
+    assert metric.value == escape_markdown("exactly 1,000 EUR *it*")
+    assert metric.label == "Moscow"
+    assert "reported by \\*\\*Loud\\*\\*." in " ".join(c.value for c in at.caption)
+    assert any(c.value.startswith("**level**, 1 region · ") for c in at.caption)  # no kind
 
 
 def test_a_series_with_federal_statements_only_draws_the_federal_amount(seeded):
@@ -78,6 +100,11 @@ def test_a_series_with_federal_statements_only_draws_the_federal_amount(seeded):
     assert [p for p in steps["data"][0]["y"] if p is not None][:2] == [195_000, 400_000]
     assert "This series has federal statements only." in [c.value for c in at.caption]
     assert not at.info
+
+    beside = open_incentives(level="Federal one-time payment for signing a contract",
+                             show="Beside the counts")  # fmt: skip
+    assert chart_specs(beside) == []
+    assert "federal statements only" in beside.info[0].value
 
 
 def test_an_old_link_to_an_unknown_region_falls_back_to_the_default(seeded):

@@ -569,14 +569,12 @@ def test_rates_figure_fits_its_axis_to_what_can_be_true(steady_with_a_restatemen
     unflagged = iv.loc[~iv["decrease"], ["monthly_rate_low", "monthly_rate_high"]]
     assert low < unflagged.min().min() and unflagged.max().max() < high
     # The restatement is a triangle at the bottom edge, with its interval's hover ...
-    (edge,) = [t for t in fig.data if t.mode == "markers"]
+    edge, key = [t for t in fig.data if t.mode == "markers"]
     assert list(edge.y) == [low] and list(edge.marker.symbol) == ["triangle-down"]
     assert "decrease" in edge.customdata[0][6] and edge.cliponaxis is False
-    # ... and the chart says what it leaves off its scale.
-    (note,) = fig.layout.annotations
-    assert note.text == (
-        f"Not shown to scale:<br>1 flagged interval (▲▼ at the edge),<br>{fmt_count(drop)} a month"
-    )
+    # ... and the chart says what it leaves off its scale, in the legend, not over the data.
+    assert not fig.layout.annotations and key.marker.symbol == "triangle-down"
+    assert key.name == f"not drawn to scale: 1 flagged interval,<br>{fmt_count(drop)} a month"
     assert off_scale_finding(iv) == (
         f"1 flagged interval, at {fmt_count(drop)} a month, is marked at the edge of the axis "
         "instead of drawn to scale."
