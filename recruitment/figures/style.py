@@ -9,6 +9,7 @@ Plotly renders it.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -60,6 +61,8 @@ TITLE_LINE_CHARS = 110
 SOURCE_OFFSET_PX = 56
 # Width of one legend character in px at SMALL_FONT_SIZE, on the generous side.
 LEGEND_CHAR_PX = 7.5
+# Characters of a legend name on one line: what fits beside its symbol on a phone (400 px).
+LEGEND_LINE_CHARS = 54
 
 
 def series_colors(slugs: Iterable[Any], measures: Iterable[Any] | None = None) -> dict[Any, str]:
@@ -211,6 +214,22 @@ def base_layout(
         }
         look["margin"] = {**_LOOK["margin"], "t": _title_block_px(sub_lines) + _legend_px(fig)}
     fig.update_layout(look)
+    return fig
+
+
+def wrap_legend_names(fig: go.Figure) -> go.Figure:
+    """fig (in place) with legend names longer than a phone's legend row wrapped onto lines
+    at spaces: Plotly never wraps a legend entry, and cut "Contracts estimated from federal
+    sign-up payments (estimate over its period)" at the edge of a phone's screen."""
+    for trace in fig.data:
+        name = trace.name
+        if trace.showlegend is False or not isinstance(name, str) or "<br>" in name:
+            continue
+        if len(name) > LEGEND_LINE_CHARS:
+            lines = textwrap.wrap(
+                name, LEGEND_LINE_CHARS, break_long_words=False, break_on_hyphens=False
+            )
+            trace.name = "<br>".join(lines)
     return fig
 
 

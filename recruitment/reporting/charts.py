@@ -27,7 +27,7 @@ from recruitment.figures.levels import (
     steps_figure,
 )
 from recruitment.figures.rates import months_figure, off_scale_finding, rates_figure
-from recruitment.figures.style import comparison_colors, series_colors
+from recruitment.figures.style import comparison_colors, series_colors, wrap_legend_names
 from recruitment.figures.trend import Quotes, trend_figure, year_over_year_figure
 from recruitment.figures.years import year_totals_figure
 from recruitment.formatting import as_said, cut, fmt_count, fmt_day, fmt_span, is_missing
@@ -174,7 +174,7 @@ class Chart:
         """The figure, built on first use and then kept: the page that shows it and every
         image exported from it share one build. Read-only (publishable draws on a copy)."""
         with language(SOURCE_LANGUAGE):
-            return self.build()
+            return wrap_legend_names(self.build())
 
     @functools.cached_property
     def _translated(self) -> dict[str, go.Figure]:
@@ -199,7 +199,7 @@ class Chart:
             return self.figure
         if variant.lang not in self._translated:
             with language(variant.lang):
-                self._translated[variant.lang] = self.build()
+                self._translated[variant.lang] = wrap_legend_names(self.build())
         return self._translated[variant.lang]
 
     def words(self, variant: Variant = DEFAULT_VARIANT) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from recruitment.figures.style import LEGEND_LINE_CHARS
 from recruitment.formatting import fmt_count
 from recruitment.methodology.levels import regional_median
 from recruitment.reporting.alt_text import alt_text
@@ -71,3 +72,25 @@ def test_the_rates_chart_fits_the_record_and_says_what_it_leaves_off_its_scale(s
     assert "2 flagged intervals, at -481,927 to -142,042 a month, are marked" in alt_text(chart)
     russian = "2 отмеченных интервала, от -481\xa0927 до -142\xa0042 в месяц, обозначены у края"
     assert russian in alt_text(chart, variant=RU)
+
+
+def test_no_legend_line_of_the_record_is_wider_than_a_phone(store_url):
+    """Plotly cuts a legend entry at the figure's edge; long names come wrapped."""
+    store = Store.open(store_url)
+    snapshot = store.snapshot()
+    store.close()
+    view = View(snapshot, Filters(), quotes=None)
+    figures = [
+        chart.figure
+        for chart in (view.trend_chart(), view.rates_chart(0), view.months_chart(0),
+                      view.comparison_chart(), view.ratio_chart())
+    ]  # fmt: skip
+    lines = [
+        line
+        for figure in figures
+        for trace in figure.data
+        if trace.showlegend is not False and trace.name
+        for line in trace.name.split("<br>")
+    ]
+    assert "(estimate over its period)" in " ".join(lines)  # the longest names are drawn
+    assert max(map(len, lines)) <= LEGEND_LINE_CHARS

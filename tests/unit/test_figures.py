@@ -17,7 +17,13 @@ from recruitment.figures.rates import (
     off_scale_finding,
     rates_figure,
 )
-from recruitment.figures.style import PALETTE, base_layout, date_ticks, series_colors
+from recruitment.figures.style import (
+    PALETTE,
+    base_layout,
+    date_ticks,
+    series_colors,
+    wrap_legend_names,
+)
 from recruitment.figures.trend import (
     ASSUMED_PLOT_HEIGHT_PX,
     CONFLICT_NAME,
@@ -765,6 +771,18 @@ def test_hover_numbers_use_separators_not_scientific_notation(two_years):
     assert "490,000" in text
     assert not any(s in text for s in ("e+", "490k", "4.9e"))
     assert np.all([isinstance(d[0], int) for t in _claim_markers(fig) for d in t.customdata])
+
+
+def test_legend_names_too_long_for_a_phone_are_wrapped():
+    long = "stated pace: Intelligence estimates of monthly recruitment"  # 58 characters
+    short = "Contract recruits arrived in units since 1 January"
+    fig = go.Figure([go.Scatter(x=[1], y=[1], name=n) for n in (long, short)])
+    fig.add_trace(go.Scatter(x=[1], y=[1], name=long, showlegend=False))
+
+    named = [t.name for t in wrap_legend_names(fig).data]
+
+    assert named == ["stated pace: Intelligence estimates of monthly<br>recruitment", short, long]
+    assert [t.name for t in wrap_legend_names(fig).data] == named  # wrapped once
 
 
 def test_base_layout_adds_an_escaped_subtitle_for_reports(two_years):
