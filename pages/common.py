@@ -360,6 +360,16 @@ def table(data: pd.DataFrame, **options: object) -> object:
     return st.dataframe(data, hide_index=True, placeholder=MISSING, **options)
 
 
+def day_column(label: str) -> object:
+    """A table column of days, shown as "3 Sep 2023" like every date of the app."""
+    return st.column_config.DateColumn(label, format="D MMM YYYY")
+
+
+def link_column() -> object:
+    """A table column of source links: "open ↗", and only http(s) addresses as links."""
+    return st.column_config.LinkColumn("link", display_text="open ↗", validate=r"^https?://")
+
+
 def named(slugs: pd.Series) -> pd.Series:
     """Series slugs as their names, for a table (a slug the store does not name stays)."""
     names = snapshot().names

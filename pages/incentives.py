@@ -94,10 +94,9 @@ def latest_table() -> None:
         ),
         key="incentives-latest-table",
         column_config={
-            "as_of": st.column_config.DateColumn("in force from", format="D MMM YYYY"),
-            "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
-            "url": st.column_config.LinkColumn("link", display_text="open ↗",
-                                               validate=r"^https?://"),
+            "as_of": common.day_column("in force from"),
+            "announced_on": common.day_column("said on"),
+            "url": common.link_column(),
         },
     )  # fmt: skip
 

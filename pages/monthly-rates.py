@@ -55,9 +55,9 @@ common.table(
     key="rates-table",
     column_config={
         "series": st.column_config.TextColumn("series"),
-        "period_start": st.column_config.DateColumn("count started", format="D MMM YYYY"),
-        "from_date": st.column_config.DateColumn("from", format="D MMM YYYY"),
-        "to_date": st.column_config.DateColumn("to", format="D MMM YYYY"),
+        "period_start": common.day_column("count started"),
+        "from_date": common.day_column("from"),
+        "to_date": common.day_column("to"),
         "days": number("days", format="localized"),
         "increase": number("increase", format="localized"),
         "monthly_rate": number("per month", format="localized"),

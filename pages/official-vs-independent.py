@@ -50,16 +50,16 @@ common.table(
     column_config={
         "series": st.column_config.TextColumn("estimate series"),
         "official_series": st.column_config.TextColumn("official series"),
-        "period_start": st.column_config.DateColumn("from", format="D MMM YYYY"),
-        "period_end": st.column_config.DateColumn("to", format="D MMM YYYY"),
-        "as_of": st.column_config.DateColumn("as of", format="D MMM YYYY"),
-        "announced_on": st.column_config.DateColumn("published", format="D MMM YYYY"),
+        "period_start": common.day_column("from"),
+        "period_end": common.day_column("to"),
+        "as_of": common.day_column("as of"),
+        "announced_on": common.day_column("published"),
         **{c: number(c.replace("_", " "), format="localized") for c in (
             "estimate", "estimate_low", "estimate_high", "official", "official_low",
             "official_high")},
         **{c: number(c.replace("_", " "), format="%.2f") for c in (
             "ratio", "ratio_low", "ratio_high")},
-        "url": st.column_config.LinkColumn("link", display_text="open ↗", validate=r"^https?://"),
+        "url": common.link_column(),
     },
 )  # fmt: skip
 st.download_button(

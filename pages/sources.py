@@ -72,10 +72,9 @@ picked = common.table(
     on_select="rerun",
     selection_mode="single-row",
     column_config={
-        "said on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
-        "as of": st.column_config.DateColumn("as of", format="D MMM YYYY"),
-        "link": st.column_config.LinkColumn("link", display_text="open ↗",
-                                            validate=r"^https?://"),
+        "said on": common.day_column("said on"),
+        "as of": common.day_column("as of"),
+        "link": common.link_column(),
         "quote": st.column_config.TextColumn("quote", width="large"),
         "note": st.column_config.TextColumn("note", width="large"),
     },

@@ -46,12 +46,11 @@ def render_year_totals() -> None:
               "outlet", "url"]],
         key="year-totals-table",
         column_config={
-            "announced_on": st.column_config.DateColumn("said on", format="D MMM YYYY"),
-            "as_of": st.column_config.DateColumn("as of", format="D MMM YYYY"),
+            "announced_on": common.day_column("said on"),
+            "as_of": common.day_column("as of"),
             "change": st.column_config.NumberColumn("change", format="localized"),
             "beyond_wording": st.column_config.CheckboxColumn("beyond its wording"),
-            "url": st.column_config.LinkColumn("link", display_text="open ↗",
-                                               validate=r"^https?://"),
+            "url": common.link_column(),
         },
     )  # fmt: skip
 
