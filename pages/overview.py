@@ -82,7 +82,12 @@ if latest is not None:
             f"{fmt_day(latest['period_start'])} to {fmt_day(latest['period_end'])}"
         )
         official.metric(f"Official ({latest['basis']})", fmt_count(latest["official"]))
-        estimate.metric("Estimate", fmt_count(latest["estimate"]))
+        said = fmt_count(latest["estimate"])
+        if latest["kind"] == "total":  # a total as its source worded it ("about 406,000")
+            claims = common.snapshot().claims
+            claim = claims.loc[claims["id"] == latest["claim_id"]].iloc[0]
+            said = as_said(claim["value"], claim["qualifier"], claim["low"], claim["high"])
+        estimate.metric("Estimate", said)
         who = ", ".join(
             escape_markdown(v) for v in (latest["speaker"], latest["body"]) if isinstance(v, str)
         )

@@ -128,4 +128,5 @@ st.caption(
     "statements over the days between them, times 30.4375. Method: the Methodology page. "
     f"Prepared {fmt_day(dt.date.today())}."
 )
-st.caption("Cite as: " + escape_markdown(citation_text(claims, common.edition())))
+st.caption("Cite as (the box copies it whole, with a link that works when pasted):")
+st.code(citation_text(claims, common.edition()), language=None, wrap_lines=True)

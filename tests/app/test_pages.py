@@ -263,6 +263,8 @@ def test_overview_shows_the_latest_ratio_of_official_to_independent(seeded):
     assert "Official ÷ independent estimate" in [h.value for h in at.subheader]
     latest = next(m for m in at.metric if m.label == "Latest ratio")
     assert float(latest.value) > 0
+    # The estimate reads as its source worded it (Syrskyi's 406,000 for 2025, a round figure).
+    assert next(m for m in at.metric if m.label == "Estimate").value == "about 406,000"
 
 
 def test_monthly_rates_show_official_figures_unless_independent_ones_are_asked_for(seeded):
