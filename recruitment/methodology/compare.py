@@ -116,7 +116,7 @@ class _Counts:
         v, lo, hi = (x + (y - x) * t for x, y in zip(start, (b["value"], b["lo"], b["hi"]),
                                                      strict=True))  # fmt: skip
         flags = _conflict(b) | (_conflict(a) if a is not None else set())
-        if b["value"] < start[0]:
+        if b["hi"] < start[1]:  # a fall beyond both figures' rounding, as in rates
             flags.add("decrease")
         return _Count(v, lo, hi, INTERPOLATED, flags)
 
@@ -137,7 +137,7 @@ def _totals(estimates: pd.DataFrame, counts: _Counts, official_slug: str) -> lis
         value = at_end.value - at_start.value
         low, high = at_end.low - at_start.high, at_end.high - at_start.low
         basis = STATED if STATED == at_end.basis == at_start.basis else INTERPOLATED
-        flags = at_end.flags | at_start.flags | ({"decrease"} if value < 0 else set())
+        flags = at_end.flags | at_start.flags | ({"decrease"} if high < 0 else set())
         rows.append(_row(c, "total", start, end, (c.value, c.lo, c.hi), official_slug,
                          (value, low, high), basis, flags))  # fmt: skip
     return rows

@@ -184,7 +184,10 @@ def _interval_columns(p: PointArrays) -> dict[str, Any]:
     # A malformed interval (as_of before its start) gets NaN rates rather than infinite ones;
     # (x / d) * 30.4375 in the order of docs/methodology.md, so the bounds bracket the rate exactly.
     d = np.where(days > 0, days, np.nan)
-    decrease = p.value < value_from
+    # A decrease is a fall beyond the rounding of both figures: the later one's highest reading
+    # below the earlier one's lowest. "Up to 410,000" then "406,000 to 410,000" can both be
+    # true of a count that only grows, though the second is stated by its lower end.
+    decrease = p.hi < _previous(p.lo, from_zero, 0.0)
     overlap = _overlapping_totals(p, to_ns, ~cum)
     flag_code = decrease.astype(np.int64) + 2 * p.conflict.astype(np.int64) + 4 * overlap
     return {

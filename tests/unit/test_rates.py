@@ -122,6 +122,21 @@ def test_a_lower_later_figure_is_a_decrease_not_a_reset(make_claims) -> None:
     assert iv["monthly_rate"].iloc[1] < 0
 
 
+def test_a_fall_within_both_figures_rounding_is_not_a_decrease(make_claims) -> None:
+    """ "Up to 410,000" (400,000 to 410,000) then "406,000 to 410,000", stated by its lower end:
+    both can be true of a count that only grows. The face values still give the rate."""
+    claims = make_claims(
+        [
+            {"as_of": "2025-12-17", "value": 410_000, "qualifier": "at_most"},
+            {"as_of": "2025-12-19", "value": 406_000, "low": 406_000, "high": 410_000},
+            {"as_of": "2025-12-24", "value": 399_000, "low": 398_000, "high": 399_500},
+        ]
+    )
+    iv = intervals(claims)
+    assert iv["flags"].tolist() == ["", "", "decrease"]  # the third is below any reading
+    assert iv["increase"].tolist()[1:] == [-4_000, -7_000]
+
+
 def test_decrease_and_conflict_are_joined(make_claims) -> None:
     claims = make_claims(
         [
