@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import APP, open_page
@@ -26,6 +28,15 @@ def test_report_renders_the_brief(seeded):
     assert "not independently verified" in body
     assert len(at.get("plotly_chart")) == 2
     assert "@media print" in styles(at)
+
+
+def test_the_citation_is_copied_whole_with_a_link_that_works_when_pasted(seeded):
+    at = open_page("pages/report.py")
+
+    (citation,) = [c.value for c in at.code]
+    assert citation.startswith("Chart: Recruitment figures. Data: official statements")
+    assert re.search(r"Data version \d+: http://\S+/report", citation)
+    assert "\u2060" not in citation  # the word joiner that keeps uploaded text from linking
 
 
 def test_clean_mode_toggles_the_css_that_hides_the_chrome(seeded):
