@@ -65,7 +65,7 @@ def test_a_series_of_one_statement_shows_it_as_said_instead_of_three_charts(seed
     (metric,) = at.metric
     shown = ("Central Asia (migrants in Russia)", "up to 4,160 USD")  # Markdown, escaped
     assert (metric.label, metric.value) == tuple(map(escape_markdown, shown))
-    said = "In force from 3 Sep 2023, said 3 Sep 2023, reported by News article\\: "
+    said = "In force from 3 Sep 2023, said 3 Sep 2023, reported by American Chronicles "
     assert any(c.value.startswith(said) for c in at.caption)
     (row,) = at.dataframe[0].value.to_dict("records")
     assert row["amount"] == "up to 4,160 USD" and row["body"].startswith("UK Ministry of Defence")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from recruitment.methodology.levels import level_claims
 from recruitment.service import Store
 
-ARTICLE = "News article: The Kremlin recruits fighters in neighboring countries (outlet not named)"
+ARTICLE = "American Chronicles (republished article)"
 
 
 def test_a_fresh_store_holds_the_article_offers_and_sourced_payments(store_url):

@@ -1,7 +1,9 @@
-"""The shipped record's head counts say no more than their sources did: a figure rounded in
-its wording ("156 тыс.", "26.7 thousand", "30,000 a month", "37,900") is stored `approx`, so it
-reads "about" and its bounds carry the rounding; a figure given to the unit ("422 704",
-"175,440") is `exact`. A count ending in two zeros or more is taken as rounded."""
+"""The shipped record says no more than its sources did, and names each one.
+
+A figure rounded in its wording ("156 тыс.", "26.7 thousand", "30,000 a month", "37,900") is
+stored `approx`, so it reads "about" and its bounds carry the rounding; a figure given to the
+unit ("422 704", "175,440") is `exact`. A count ending in two zeros or more is taken as rounded.
+Every statement has a web address a reader can open."""
 
 from __future__ import annotations
 
@@ -30,3 +32,13 @@ def test_no_count_rounded_in_its_wording_is_stored_exact():
     ]
     assert len(claims) > 80 and len(exact) >= 5  # the record is read, and keeps exact counts
     assert rounded == []
+
+
+def test_every_shipped_statement_links_to_its_source():
+    claims = _rows("claims-*.csv")
+    unlinked = [
+        f"{c['file']}: {c['series']} {c['as_of']} {c['value']}"
+        for c in claims
+        if not c["url"].startswith(("https://", "http://"))
+    ]
+    assert len(claims) > 200 and unlinked == []
