@@ -160,10 +160,11 @@ if tabs[1].open:
             "statements at least 30 days apart (the sidebar filters apply to it). Two panels "
             "on one time axis, never two y axes."
         )
-        chart = view.aligned_chart(slug) if regions else None
-        if chart is None:
+        if not regions:
             st.info("This series has federal statements only, so there is no regional median.")
-        elif chart.claims.empty or pd.isna(chart.claims["as_of"].max()):
+            st.stop()
+        chart = view.aligned_chart(slug)
+        if chart.claims.empty or pd.isna(chart.claims["as_of"].max()):
             st.info("Both a regional amount and an implied monthly rate are needed here.")
         else:
             exports.render_chart(chart)

@@ -116,7 +116,8 @@ class _Counts:
         v, lo, hi = (x + (y - x) * t for x, y in zip(start, (b["value"], b["lo"], b["hi"]),
                                                      strict=True))  # fmt: skip
         flags = _conflict(b) | (_conflict(a) if a is not None else set())
-        if b["hi"] < start[1]:  # a fall beyond both figures' rounding, as in rates
+        _, a_lo, _ = start
+        if b["hi"] < a_lo:  # a fall beyond both figures' rounding, as in rates
             flags.add("decrease")
         return _Count(v, lo, hi, INTERPOLATED, flags)
 

@@ -187,7 +187,8 @@ def _interval_columns(p: PointArrays) -> dict[str, Any]:
     # A decrease is a fall beyond the rounding of both figures: the later one's highest reading
     # below the earlier one's lowest. "Up to 410,000" then "406,000 to 410,000" can both be
     # true of a count that only grows, though the second is stated by its lower end.
-    decrease = p.hi < _previous(p.lo, from_zero, 0.0)
+    lo_from, hi_from = _previous(p.lo, from_zero, 0.0), _previous(p.hi, from_zero, 0.0)
+    decrease = p.hi < lo_from
     overlap = _overlapping_totals(p, to_ns, ~cum)
     flag_code = decrease.astype(np.int64) + 2 * p.conflict.astype(np.int64) + 4 * overlap
     return {
@@ -199,8 +200,8 @@ def _interval_columns(p: PointArrays) -> dict[str, Any]:
         "days": days.astype(np.int64),
         "increase": increase,
         "monthly_rate": increase / d * DAYS_PER_MONTH,
-        "monthly_rate_low": (p.lo - _previous(p.hi, from_zero, 0.0)) / d * DAYS_PER_MONTH,
-        "monthly_rate_high": (p.hi - _previous(p.lo, from_zero, 0.0)) / d * DAYS_PER_MONTH,
+        "monthly_rate_low": (p.lo - hi_from) / d * DAYS_PER_MONTH,
+        "monthly_rate_high": (p.hi - lo_from) / d * DAYS_PER_MONTH,
         "decrease": decrease,
         "conflict": p.conflict,
         "overlap": overlap,

@@ -174,7 +174,7 @@ class Chart:
         """The figure, built on first use and then kept: the page that shows it and every
         image exported from it share one build. Read-only (publishable draws on a copy)."""
         with language(SOURCE_LANGUAGE):
-            return wrap_legend_names(self.build())
+            return self._built()
 
     @functools.cached_property
     def _translated(self) -> dict[str, go.Figure]:
@@ -199,8 +199,12 @@ class Chart:
             return self.figure
         if variant.lang not in self._translated:
             with language(variant.lang):
-                self._translated[variant.lang] = wrap_legend_names(self.build())
+                self._translated[variant.lang] = self._built()
         return self._translated[variant.lang]
+
+    def _built(self) -> go.Figure:
+        """A fresh build in the active language, its long legend names wrapped for a phone."""
+        return wrap_legend_names(self.build())
 
     def words(self, variant: Variant = DEFAULT_VARIANT) -> tuple[str, str]:
         """The title and subtitle in the variant's language."""
